@@ -1,0 +1,3 @@
+using Hub.Api.Hosting;
+
+return await HubApplication.RunAsync(args);

@@ -1,0 +1,4 @@
+namespace Hub.Storage.Git;
+
+/// <summary>One change to a tree.</summary>
+public abstract record GitFileOperation(string Path);

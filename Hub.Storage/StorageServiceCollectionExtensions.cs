@@ -1,0 +1,19 @@
+using Hub.Storage.Blobs;
+using Hub.Storage.Git;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Storage;
+
+/// <summary>Entry point of Hub.Storage for the host.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Adds metadata, blobs and git repositories as configured.</summary>
+    public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHubBlobs(configuration);
+        services.AddHubGit(configuration);
+        return services;
+    }
+}
