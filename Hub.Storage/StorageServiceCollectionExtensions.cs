@@ -1,5 +1,6 @@
 using Hub.Storage.Blobs;
 using Hub.Storage.Git;
+using Hub.Storage.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHubMetadata(configuration);
         services.AddHubBlobs(configuration);
         services.AddHubGit(configuration);
         return services;

@@ -1,0 +1,7 @@
+namespace Hub.Storage.Metadata.Entities;
+
+internal enum NamespaceKind
+{
+    User = 0,
+    Organization = 1,
+}
