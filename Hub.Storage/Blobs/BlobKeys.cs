@@ -14,7 +14,10 @@ public static partial class BlobKeys
     }
 
     /// <summary>A fresh key for bytes a client uploads before they are verified.</summary>
-    public static string Staging(string uploadId) => $"staging/{uploadId}";
+    public static string Staging(string uploadId) => $"{StagingPrefix}{uploadId}";
+
+    /// <summary>Where clients write unverified bytes (through direct URLs on S3).</summary>
+    internal const string StagingPrefix = "staging/";
 
     /// <summary>True for 64 lower-case hex characters.</summary>
     public static bool IsSha256(string? value) => value is not null && Sha256Regex().IsMatch(value);
