@@ -19,7 +19,11 @@ public interface IGitRepositoryStore
     /// <summary>True when the repository exists on disk.</summary>
     bool Exists(string repoId);
 
-    /// <summary>Creates the bare repository with one initial commit on <c>main</c> holding <paramref name="initialFiles"/>; returns that commit id.</summary>
+    /// <summary>
+    /// Creates the bare repository with one initial commit on <c>main</c> holding <paramref name="initialFiles"/>
+    /// (usually <see cref="GitDefaults.GitAttributesFile"/>); returns that commit id. The repository appears whole or not
+    /// at all; <see cref="GitRefConflictException"/> when it already exists.
+    /// </summary>
     Task<string> CreateAsync(string repoId, GitSignature author, string message, IReadOnlyList<GitFileOperation> initialFiles, CancellationToken cancellationToken);
 
     /// <summary>Deletes the repository directory; no error when it does not exist.</summary>
@@ -47,7 +51,7 @@ public interface IGitRepositoryStore
     /// <summary>The entry (file or directory) at <paramref name="path"/>, or null.</summary>
     Task<GitTreeEntry?> GetEntryAsync(string repoId, string commitId, string path, CancellationToken cancellationToken);
 
-    /// <summary>Opens a blob by its object id; the caller disposes the stream. Null when it does not exist.</summary>
+    /// <summary>Opens a blob by its object id for streaming (its <c>Length</c> is the blob size); the caller disposes the stream. Null when it does not exist.</summary>
     Task<Stream?> OpenBlobAsync(string repoId, string blobId, CancellationToken cancellationToken);
 
     /// <summary>Reads a whole small blob (at most <paramref name="maxBytes"/>) or null when it does not exist or is larger.</summary>
@@ -75,7 +79,10 @@ public interface IGitRepositoryStore
     /// </summary>
     Task UpdateRefAsync(string repoId, string refName, string newId, string? expectedOldId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes <paramref name="refName"/> if it holds <paramref name="expectedOldId"/> (null: whatever it holds).</summary>
+    /// <summary>
+    /// Deletes <paramref name="refName"/> if it holds <paramref name="expectedOldId"/> (null: whatever it holds, and no
+    /// error when it does not exist). Throws <see cref="GitRefConflictException"/> when it holds something else or is gone.
+    /// </summary>
     Task DeleteRefAsync(string repoId, string refName, string? expectedOldId, CancellationToken cancellationToken);
 
     /// <summary>Creates an annotated tag object for <paramref name="targetId"/> and the ref <c>refs/tags/{name}</c> (must not exist).</summary>
