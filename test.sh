@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 deploy/test/install-deps.sh
+# The compose file is validated offline (there is no Docker engine here).
+docker-compose -f docker-compose.yml config -q
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 trap 'deploy/test/services.sh down >/dev/null 2>&1 || true' EXIT
 deploy/test/services.sh up
 # shellcheck disable=SC1091

@@ -12,7 +12,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Adds metadata, blobs and git repositories as configured.</summary>
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        StorageOptionsBinding.EnsureBound(services, configuration);
         services.AddHubMetadata(configuration);
         services.AddHubBlobs(configuration);
         services.AddHubGit(configuration);

@@ -1,4 +1,12 @@
+using Hub.Api.Auth;
+using Hub.Api.Features;
+using Hub.Api.Health;
+using Hub.Api.Http;
+using Hub.Api.Telemetry;
+using Hub.Inference;
 using Hub.Storage;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Hub.Api.Hosting;
 
@@ -9,16 +17,67 @@ public static class HubApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.Services.AddHubStorage(builder.Configuration);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingletonTimeProvider();
+        services.AddHubStorage(configuration);
+        services.AddHubInference();
+        services.AddHubTelemetry(configuration);
+        services.AddHubHealthChecks();
+        services.AddHubApi();
+        services.AddHostedService<StartupTasks>();
+        services.AddDataProtection().SetApplicationName("hub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(HubPaths.DataDir(configuration), "keys")));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "hub_session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // API callers get status codes, not redirects to a login page.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+        });
+        services.AddAuthorization();
+        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(
+            "X-Repo-Commit", "X-Request-Id", "X-Error-Code", "X-Error-Message", "X-Total-Count", "ETag", "Link", "Accept-Ranges",
+            "Content-Range", "X-Linked-Size", "X-Linked-Etag", "Location")));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o => o.CustomSchemaIds(t => t.FullName?.Replace('+', '.')));
+
         var app = builder.Build();
-        app.MapGet("/alive", () => TypedResults.Ok("alive"));
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseMiddleware<CallerMiddleware>();
+        app.UseAuthorization();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.MapHubHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions>>().Value;
+        if (roles.HasRole("api")) app.MapHubApi();
         return app;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() == "migrate")
+            return await MigrateCommand.RunAsync(args[1..]);
         await using var app = Build(args);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine($"Hub is running at {urls} (API docs at /swagger, health at /health)");
+        });
         await app.RunAsync();
         return 0;
     }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
 }

@@ -22,8 +22,7 @@ public static class BlobServiceCollectionExtensions
     public static IServiceCollection AddHubBlobs(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<StorageOptions>)))
-            services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations();
+        StorageOptionsBinding.EnsureBound(services, configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, S3OptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBlobStore>(provider => CreateStore(provider, configuration));

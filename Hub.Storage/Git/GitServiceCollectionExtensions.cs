@@ -16,7 +16,7 @@ public static class GitServiceCollectionExtensions
         services.AddLogging();
         // Bound here too (from the configuration given) so the store works when added on its own; AddHubStorage binds
         // the same section again, which is harmless.
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        StorageOptionsBinding.EnsureBound(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGitRepositoryStore>(sp => new GitCliRepositoryStore(
             HubPaths.RepoRoot(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value),

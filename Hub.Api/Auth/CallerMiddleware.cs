@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Hub.Api.Http;
+using Hub.Api.Telemetry;
+using Hub.Storage.Metadata.Accounts;
+
+namespace Hub.Api.Auth;
+
+/// <summary>
+/// Identifies the caller once per request: <c>Authorization: Bearer hf_…</c> or <c>Basic</c> with the token as password
+/// (git, git-lfs) on every route, else the UI session cookie. A token that is present but invalid, revoked or expired is
+/// refused with 401 <c>Invalid credentials in Authorization header</c> (hf-api.md §1.4) instead of silently treated as
+/// anonymous.
+/// </summary>
+internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, ILogger<CallerMiddleware> logger)
+{
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    public async Task InvokeAsync(HttpContext context, IAccessTokenStore tokens, IAccountStore accounts)
+    {
+        var ct = context.RequestAborted;
+        var caller = HubCaller.Anonymous;
+        var presented = ReadToken(context.Request);
+        if (presented is not null)
+        {
+            var found = AccessTokens.LooksLikeToken(presented) ? await tokens.FindByHashAsync(AccessTokens.Hash(presented), ct) : null;
+            var now = time.GetUtcNow();
+            if (found is not { } f || f.Token.RevokedAt is not null || f.Token.ExpiresAt <= now)
+            {
+                ApiTelemetry.AuthFailures.Add(1);
+                logger.LogInformation("Refused an invalid access token from {RemoteAddress}", context.Connection.RemoteIpAddress);
+                await Unauthorized(context).ExecuteAsync(context);
+                return;
+            }
+            if (f.Token.LastUsedAt is null || now - f.Token.LastUsedAt > TouchInterval)
+                await tokens.TouchAsync(f.Token.Id, now, ct);
+            caller = HubCaller.FromToken(f.User, f.Token);
+        }
+        else if (context.User.Identity?.IsAuthenticated == true
+                 && long.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+                 && await accounts.GetUserAsync(userId, ct) is { } user)
+        {
+            caller = HubCaller.FromSession(user);
+        }
+        context.Features.Set(caller);
+        await next(context);
+    }
+
+    private static HfError Unauthorized(HttpContext context)
+    {
+        var headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Basic realm=\"Hub\"" };
+        if (context.Request.Path.Value?.Contains("/info/lfs/", StringComparison.Ordinal) == true)
+            headers["LFS-Authenticate"] = "Basic realm=\"Hub\"";
+        return new HfError(401, HfErrors.InvalidCredentials, headers: headers);
+    }
+
+    /// <summary>The token from Bearer, or from Basic where the password is the token (any user name).</summary>
+    private static string? ReadToken(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header) || header.Parameter is null)
+            return null;
+        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            return header.Parameter.Trim();
+        if (!header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            return null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            var password = colon < 0 ? decoded : decoded[(colon + 1)..];
+            return password.Length == 0 ? null : password;
+        }
+        catch (FormatException)
+        {
+            return "invalid";
+        }
+    }
+}

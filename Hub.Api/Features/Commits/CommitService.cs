@@ -1,0 +1,145 @@
+using System.Text;
+using Hub.Api.Features.Files;
+using Hub.Api.Features.Indexing;
+using Hub.Api.Features.Lfs;
+using Hub.Api.Features.Repos;
+using Hub.Api.Telemetry;
+using Hub.Storage.Git;
+using Hub.Storage.Metadata.Accounts;
+using Hub.Storage.Metadata.Repositories;
+
+namespace Hub.Api.Features.Commits;
+
+/// <summary>
+/// Writes one git commit from HTTP commit operations: LFS objects checked first, <c>.gitattributes</c> extended so
+/// every LFS path is tracked, then a compare-and-swap ref update (412 when the branch moved past a given parent; an
+/// internal retry otherwise), then re-indexing.
+/// </summary>
+public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, TimeProvider time, ILogger<CommitService> logger)
+{
+    private const int Retries = 5;
+    public const string StaleParent = "The branch was updated since you opened this page. Please refresh and try again.";
+
+    public async Task<CommitOutcome> CommitAsync(
+        RepositoryRecord repo, string branch, CommitHeader header, IReadOnlyList<CommitOperation> operations, UserRecord author, bool createPr,
+        CancellationToken ct)
+    {
+        foreach (var lfs in operations.OfType<CommitLfsFile>())
+        {
+            if (!Storage.Blobs.BlobKeys.IsSha256(lfs.Oid)) throw new CommitRejectedException(400, $"{lfs.Path}: oid must be 64 lower-case hex characters.");
+            try
+            {
+                await uploads.EnsureCommittableAsync(repo.Id, lfs.Oid, lfs.Size, ct);
+            }
+            catch (LfsUploadException e)
+            {
+                throw new CommitRejectedException(400, $"{lfs.Path}: {e.Message}");
+            }
+        }
+        var message = header.Description.Length > 0 ? $"{header.Summary}\n\n{header.Description}" : header.Summary;
+        if (message.Trim().Length == 0) message = "Update files";
+        var refName = "refs/heads/" + branch;
+        var head = await git.ResolveAsync(repo.Id, refName, ct);
+        if (head?.RefName != refName) throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+        string? parent = null;
+        if (header.ParentCommit is { } given)
+        {
+            parent = (await git.ResolveAsync(repo.Id, given, ct))?.CommitId
+                ?? throw new CommitRejectedException(404, $"Invalid rev id: {given}", "RevisionNotFound");
+            if (!createPr && parent != head.CommitId) throw new CommitRejectedException(412, StaleParent);
+        }
+        var signature = CommitAuthors.For(author, time.GetUtcNow());
+        if (createPr)
+        {
+            var number = await NextPullRequestAsync(repo.Id, ct);
+            var baseCommit = parent ?? head.CommitId;
+            var ops = await ToGitOperationsAsync(repo.Id, baseCommit, operations, ct);
+            var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
+            return new CommitOutcome(id, number);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var ops = await ToGitOperationsAsync(repo.Id, head.CommitId, operations, ct);
+            try
+            {
+                var id = await WriteAsync(repo.Id, new GitCommitRequest(refName, head.CommitId, head.CommitId, signature, message, ops), ct);
+                if (branch == repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
+                return new CommitOutcome(id, null);
+            }
+            catch (GitRefConflictException) when (parent is null && attempt < Retries)
+            {
+                // No parent was promised: rebase the operations on the new head and try again.
+                head = await git.ResolveAsync(repo.Id, refName, ct) ?? throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+                logger.LogDebug("Branch {Branch} of {Repo} moved during a commit; retrying on {Head}", branch, repo.FullName, head.CommitId);
+            }
+            catch (GitRefConflictException)
+            {
+                throw new CommitRejectedException(412, StaleParent);
+            }
+        }
+    }
+
+    private async Task<string> WriteAsync(string repoId, GitCommitRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var id = await git.CommitAsync(repoId, request, ct);
+            ApiTelemetry.Commits.Add(1);
+            return id;
+        }
+        catch (GitPathException e)
+        {
+            throw new CommitRejectedException(422, e.Message);
+        }
+        catch (GitEntryNotFoundException e)
+        {
+            throw new CommitRejectedException(404, e.Message, "EntryNotFound");
+        }
+    }
+
+    private async Task<int> NextPullRequestAsync(string repoId, CancellationToken ct)
+    {
+        var refs = await git.ListRefsAsync(repoId, ct);
+        var numbers = refs.Select(r => r.Name.StartsWith("refs/pr/", StringComparison.Ordinal) && int.TryParse(r.Name[8..], out var n) ? n : 0);
+        return numbers.DefaultIfEmpty(0).Max() + 1;
+    }
+
+    /// <summary>Maps operations to git, adding <c>.gitattributes</c> rules for LFS paths no rule covers yet.</summary>
+    private async Task<IReadOnlyList<GitFileOperation>> ToGitOperationsAsync(string repoId, string baseCommit, IReadOnlyList<CommitOperation> operations, CancellationToken ct)
+    {
+        var result = new List<GitFileOperation>();
+        var attributesText = operations.OfType<CommitFile>().LastOrDefault(f => f.Path == ".gitattributes") is { } added
+            ? Encoding.UTF8.GetString(added.Content)
+            : await files.ReadTextAsync(repoId, baseCommit, ".gitattributes", ct);
+        var attributes = new GitAttributes(attributesText);
+        var missing = new List<string>();
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case CommitFile file:
+                    result.Add(new GitAddFile(file.Path, file.Content));
+                    break;
+                case CommitLfsFile lfs:
+                    var size = lfs.Size ?? (await uploads.SizeOfAsync(lfs.Oid, ct));
+                    result.Add(new GitAddFile(lfs.Path, Encoding.UTF8.GetBytes(LfsPointer.Format(lfs.Oid, size))));
+                    if (!attributes.IsLfs(lfs.Path) && !missing.Contains(lfs.Path)) missing.Add(lfs.Path);
+                    break;
+                case CommitDeletedFile deleted:
+                    result.Add(new GitDeleteFile(deleted.Path));
+                    break;
+                case CommitDeletedFolder folder:
+                    result.Add(new GitDeleteFolder(folder.Path));
+                    break;
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var text = (attributesText ?? "").TrimEnd('\n');
+            var extended = (text.Length > 0 ? text + "\n" : "") + string.Join("\n", missing.Select(GitAttributes.LfsLine)) + "\n";
+            result.RemoveAll(o => o is GitAddFile { Path: ".gitattributes" });
+            result.Add(new GitAddFile(".gitattributes", Encoding.UTF8.GetBytes(extended)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,69 @@
+using Hub.Api.Features.Lfs;
+using Hub.Api.Features.Repos;
+using Hub.Api.Http;
+using Hub.Api.Telemetry;
+using Hub.Storage.Git;
+
+namespace Hub.Api.Features.Files;
+
+/// <summary>
+/// <c>GET|HEAD /{prefix}{ns}/{name}/resolve/{rev}/{path}</c> and <c>/raw/</c> (hf-api.md §2.5): every header the HF
+/// clients read, ranges, If-None-Match; LFS files redirect to a presigned URL or stream from the blob store.
+/// </summary>
+public static class ResolveEndpoints
+{
+    private static readonly string[] GetHead = ["GET", "HEAD"];
+
+    public static IEndpointRouteBuilder MapResolveEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var (prefix, type) in new[] { ("", RepoTypes.Model), ("/datasets", RepoTypes.Dataset), ("/spaces", RepoTypes.Space) })
+        {
+            app.MapMethods(prefix + "/{ns}/{name}/resolve/{**rest}", GetHead,
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: false, l, g, f, d, ct)).DisableRequestTimeout();
+            app.MapMethods(prefix + "/{ns}/{name}/raw/{**rest}", GetHead,
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: true, l, g, f, d, ct)).DisableRequestTimeout();
+        }
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        HttpContext context, string type, string ns, string name, string rest, bool raw, RepoLookup lookup,
+        IGitRepositoryStore git, RepoFiles files, LfsDownloads downloads, CancellationToken ct)
+    {
+        var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.ReadFiles, ct);
+        if (error is not null) return error;
+        var repo = found!.Repo;
+        var decoded = RevisionResolver.Decode(rest);
+        (GitResolvedRevision Revision, string Path)? split;
+        try
+        {
+            split = await git.ResolveWithPathAsync(repo.Id, decoded, ct);
+        }
+        catch (ArgumentException)
+        {
+            split = null;
+        }
+        if (split is not { } s) return HfErrors.RevisionNotFound(decoded.Split('/')[0]);
+        var commit = s.Revision.CommitId;
+        context.Response.Headers["X-Repo-Commit"] = commit;
+        GitTreeEntry? entry;
+        try
+        {
+            entry = s.Path.Length == 0 ? null : await git.GetEntryAsync(repo.Id, commit, s.Path, ct);
+        }
+        catch (GitPathException)
+        {
+            entry = null;
+        }
+        if (entry is not { Kind: GitEntryKind.File }) return HfErrors.EntryNotFound(s.Path, commit);
+        var file = raw ? new RepoFileEntry(entry, null) : await files.DescribeAsync(repo.Id, entry, ct);
+        if (HttpMethods.IsGet(context.Request.Method)) ApiTelemetry.Downloads.Add(1, new KeyValuePair<string, object?>("lfs", file.Lfs is not null));
+        if (file.Lfs is { } lfs)
+            return await downloads.ServeAsync(context, repo, lfs, s.Path, ct);
+        await FileResponder.WriteAsync(context, entry.Size, entry.ObjectId, s.Path, async (offset, length, token) =>
+            await FileResponder.SliceAsync(await git.OpenBlobAsync(repo.Id, entry.ObjectId, token) ?? Stream.Null, offset, length, token));
+        return TypedResults.Empty;
+    }
+}

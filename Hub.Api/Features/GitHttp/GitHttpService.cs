@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Hub.Api.Features.Indexing;
+using Hub.Api.Features.Repos;
+using Hub.Storage.Git;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Hub.Api.Features.GitHttp;
+
+/// <summary>
+/// Pipes smart HTTP to <c>git upload-pack|receive-pack --stateless-rpc</c>: request body to stdin (gunzipped when
+/// needed), stdout to the response, nothing buffered. Protocol v2 passes through <c>Git-Protocol</c>.
+/// </summary>
+public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, ILogger<GitHttpService> logger)
+{
+    public async Task AdvertiseAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
+    {
+        var name = Name(service);
+        var response = context.Response;
+        response.ContentType = $"application/x-git-{name}-advertisement";
+        response.Headers.CacheControl = "no-cache";
+        var protocol = ProtocolOf(context);
+        // In protocol v2 git http-backend sends no preamble either; v0 clients need it.
+        if (!protocol.Contains("version=2", StringComparison.Ordinal))
+        {
+            var line = $"# service=git-{name}\n";
+            await response.WriteAsync($"{line.Length + 4:x4}{line}0000", ct);
+        }
+        await RunAsync(repo, service, advertise: true, protocol, Stream.Null, response.Body, ct);
+    }
+
+    public async Task ServeAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+        var request = context.Request;
+        var body = request.Headers.ContentEncoding.ToString() switch
+        {
+            "gzip" or "x-gzip" => new GZipStream(request.Body, CompressionMode.Decompress),
+            _ => request.Body,
+        };
+        context.Response.ContentType = $"application/x-git-{Name(service)}-result";
+        context.Response.Headers.CacheControl = "no-cache";
+        var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, ct);
+        if (ok && service == GitService.ReceivePack)
+            await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
+    }
+
+    private static string Name(GitService service) => service == GitService.UploadPack ? "upload-pack" : "receive-pack";
+
+    private static string ProtocolOf(HttpContext context) => context.Request.Headers["Git-Protocol"].ToString();
+
+    private async Task<bool> RunAsync(RepoContext repo, GitService service, bool advertise, string protocol, Stream input, Stream output, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Partial clone needs filters allowed; pushed objects are checked for corruption before refs move.
+        foreach (var arg in new[] { "-c", "uploadpack.allowFilter=true", "-c", "receive.fsckObjects=true", "-c", "core.hooksPath=" + hooks.HooksPath, Name(service), "--stateless-rpc" })
+            start.ArgumentList.Add(arg);
+        if (advertise) start.ArgumentList.Add("--advertise-refs");
+        start.ArgumentList.Add(git.GetPath(repo.Repo.Id));
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        if (protocol.Length > 0 && protocol.Length < 256) start.Environment["GIT_PROTOCOL"] = protocol;
+        IDisposable? push = null;
+        if (service == GitService.ReceivePack && !advertise)
+        {
+            (push, var hookEnvironment) = hooks.Begin(repo);
+            foreach (var (k, v) in hookEnvironment) start.Environment[k] = v;
+        }
+        using var registration = push;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        try
+        {
+            var feed = FeedAsync(input, process.StandardInput.BaseStream, ct);
+            await process.StandardOutput.BaseStream.CopyToAsync(output, 1 << 16, ct);
+            await feed;
+            await process.WaitForExitAsync(ct);
+        }
+        catch (Exception) when (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        if (process.ExitCode != 0)
+            logger.LogInformation("git {Service} for {Repo} exited with {Code}: {Error}", Name(service), repo.Repo.FullName, process.ExitCode, (await stderr).Trim());
+        return process.ExitCode == 0;
+    }
+
+    private static async Task FeedAsync(Stream input, Stream stdin, CancellationToken ct)
+    {
+        try
+        {
+            await input.CopyToAsync(stdin, 1 << 16, ct);
+        }
+        catch (IOException)
+        {
+            // git stopped reading (it answered early, e.g. a refused push): its output says why.
+        }
+        finally
+        {
+            await stdin.DisposeAsync();
+        }
+    }
+}

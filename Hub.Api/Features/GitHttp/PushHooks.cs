@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hub.Api.Features.Repos;
+using Hub.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Hub.Api.Features.GitHttp;
+
+/// <summary>
+/// The bridge between <c>git receive-pack</c> and the hub's push policy. receive-pack runs the hub's
+/// <c>pre-receive</c> hook (through <c>core.hooksPath</c>) after the pack is received into quarantine and before any
+/// ref moves; the hook posts the ref updates to <c>/internal/git/pre-receive</c> on loopback with a one-push token, and
+/// the hub answers whether the push may land. A refusal leaves the repository exactly as before: git drops the
+/// quarantined objects and moves no ref.
+/// </summary>
+public sealed class PushHooks(IConfiguration configuration, IServer server)
+{
+    private const string Script = """
+        #!/bin/sh
+        # Installed by Hub. Asks the hub whether this push may land, before any ref moves (see PushHooks.cs).
+        exec curl -sS -k --max-time 3600 --fail-with-body -X POST \
+          -H "Authorization: Bearer $HUB_HOOK_TOKEN" -H "X-Git-Quarantine: $GIT_QUARANTINE_PATH" \
+          --data-binary @- "$HUB_HOOK_URL"
+        """;
+
+    private readonly ConcurrentDictionary<string, RepoContext> pushes = new(StringComparer.Ordinal);
+    private readonly Lazy<string> hooksPath = new(() => Install(HubPaths.DataDir(configuration)));
+
+    public string HooksPath => hooksPath.Value;
+
+    /// <summary>Registers a push and returns the environment its hook needs; dispose the handle when the push ends.</summary>
+    public (IDisposable Handle, IReadOnlyDictionary<string, string> Environment) Begin(RepoContext repo)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        pushes[token] = repo;
+        var environment = new Dictionary<string, string> { ["HUB_HOOK_TOKEN"] = token, ["HUB_HOOK_URL"] = LoopbackUrl() + "/internal/git/pre-receive" };
+        return (new Registration(() => pushes.TryRemove(token, out _)), environment);
+    }
+
+    public RepoContext? Find(string token) => pushes.GetValueOrDefault(token);
+
+    private string LoopbackUrl()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
+            ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The hub has no listening address for its git hooks.");
+        var uri = new Uri(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" or "localhost" ? "127.0.0.1" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    private static string Install(string dataDir)
+    {
+        var dir = Path.Combine(dataDir, "hooks");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "pre-receive");
+        var temp = path + "." + Guid.NewGuid().ToString("N");
+        File.WriteAllText(temp, Script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        File.Move(temp, path, overwrite: true);
+        return dir;
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

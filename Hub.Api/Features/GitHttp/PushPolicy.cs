@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Hub.Api.Features.Files;
+using Hub.Api.Features.Repos;
+using Hub.Storage.Git;
+using Hub.Storage.Metadata.Lfs;
+
+namespace Hub.Api.Features.GitHttp;
+
+/// <summary>
+/// What a push must satisfy before any ref moves (issue: git and git-lfs over HTTPS): only branches, tags and — for
+/// repository admins — pull-request refs; the default branch is not deleted; no blob over 10 MB that is not an LFS
+/// pointer; every LFS pointer names an object this repository holds, verified.
+/// </summary>
+public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
+{
+    public const long MaxRegularBlob = 10L * 1024 * 1024;
+    private const string Zero = "0000000000000000000000000000000000000000";
+
+    /// <summary>The reasons to refuse the push; empty when it may land.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(RepoContext repo, string updates, string? quarantine, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var tips = new List<string>();
+        foreach (var line in updates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.Split(' ') is not [var oldId, var newId, var refName]) { problems.Add($"Malformed ref update '{line}'."); continue; }
+            if (refName.StartsWith("refs/pr/", StringComparison.Ordinal) && !repo.Permissions.CanAdmin)
+                problems.Add($"{refName}: pull request refs are written by the hub; only repository admins may push them.");
+            else if (!refName.StartsWith("refs/heads/", StringComparison.Ordinal) && !refName.StartsWith("refs/tags/", StringComparison.Ordinal) && !refName.StartsWith("refs/pr/", StringComparison.Ordinal))
+                problems.Add($"{refName}: only branches (refs/heads/*) and tags (refs/tags/*) can be pushed.");
+            else if (newId == Zero && refName == "refs/heads/" + repo.Repo.DefaultBranch)
+                problems.Add($"{refName}: the default branch cannot be deleted.");
+            if (newId != Zero) tips.Add(newId);
+            _ = oldId;
+        }
+        if (problems.Count > 0 || tips.Count == 0) return problems;
+
+        var repoPath = git.GetPath(repo.Repo.Id);
+        var env = new Dictionary<string, string>();
+        if (!string.IsNullOrEmpty(quarantine) && Directory.Exists(quarantine))
+        {
+            env["GIT_OBJECT_DIRECTORY"] = quarantine;
+            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repoPath, "objects");
+        }
+        // Every object the push adds: "oid path" lines (path only for blobs and trees).
+        var (exit, listed, error) = await GitCommand.RunAsync(repoPath, ["rev-list", "--objects", .. tips, "--not", "--all"], env, null, ct);
+        if (exit != 0) return [$"The pushed history cannot be read: {error.Trim()}"];
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var space = entry.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0) paths.TryAdd(entry[..space], entry[(space + 1)..]);
+        }
+        if (paths.Count == 0) return problems;
+        var (checkExit, checkedObjects, checkError) = await GitCommand.RunAsync(repoPath, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], env, string.Join('\n', paths.Keys) + "\n", ct);
+        if (checkExit != 0) return [$"The pushed objects cannot be read: {checkError.Trim()}"];
+        var pointerCandidates = new List<string>();
+        foreach (var row in checkedObjects.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (row.Split(' ') is not [var oid, "blob", var sizeText] || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
+            if (size > MaxRegularBlob)
+                problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Track it with git-lfs: " +
+                             $"git lfs install && git lfs track \"*{Path.GetExtension(paths[oid])}\" && git add .gitattributes && git lfs migrate import --include=\"{paths[oid]}\", then push again.");
+            else if (size is >= 100 and <= LfsPointer.MaxPointerSize)
+                pointerCandidates.Add(oid);
+        }
+        foreach (var (blob, pointer) in await ReadPointersAsync(repoPath, env, pointerCandidates, ct))
+        {
+            var stored = await objects.GetAsync(pointer.Oid, ct);
+            if (stored is not { Verified: true } || stored.Size != pointer.Size || !await objects.IsLinkedAsync(repo.Repo.Id, pointer.Oid, ct))
+                problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
+                             "Push the LFS objects first (git lfs push --all origin) — is git-lfs installed?");
+        }
+        return problems;
+    }
+
+    private static async Task<List<(string Blob, LfsPointer Pointer)>> ReadPointersAsync(string repoPath, Dictionary<string, string> env, List<string> blobs, CancellationToken ct)
+    {
+        var found = new List<(string, LfsPointer)>();
+        foreach (var blob in blobs)
+        {
+            var (exit, text, _) = await GitCommand.RunAsync(repoPath, ["cat-file", "blob", blob], env, null, ct);
+            if (exit == 0 && LfsPointer.TryParse(Encoding.UTF8.GetBytes(text)) is { } pointer) found.Add((blob, pointer));
+        }
+        return found;
+    }
+}

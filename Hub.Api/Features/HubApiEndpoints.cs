@@ -1,0 +1,65 @@
+using Hub.Api.Auth;
+using Hub.Api.Features.Accounts;
+using Hub.Api.Features.Commits;
+using Hub.Api.Features.Compat;
+using Hub.Api.Features.Files;
+using Hub.Api.Features.GitHttp;
+using Hub.Api.Features.Indexing;
+using Hub.Api.Features.Lfs;
+using Hub.Api.Features.Repos;
+using Hub.Api.Http;
+using Hub.Api.Security;
+
+namespace Hub.Api.Features;
+
+/// <summary>Registers and maps every feature of the HF-compatible API.</summary>
+public static class HubApiEndpoints
+{
+    public static IServiceCollection AddHubApi(this IServiceCollection services)
+    {
+        services.AddOptions<LfsOptions>().BindConfiguration(LfsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
+        services.AddOptions<RepoListOptions>().BindConfiguration(RepoListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UrlSigner>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<RepoAuthorization>();
+        services.AddSingleton<RepoLookup>();
+        services.AddSingleton<RevisionResolver>();
+        services.AddSingleton<RepoFiles>();
+        services.AddSingleton<RepoIndexer>();
+        services.AddSingleton<RepoCreationService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<CommitService>();
+        services.AddSingleton<LfsUrls>();
+        services.AddSingleton<LfsUploads>();
+        services.AddSingleton<LfsDownloads>();
+        services.AddSingleton<GitHttpService>();
+        services.AddSingleton<PushHooks>();
+        services.AddSingleton<PushPolicy>();
+        services.AddSingleton<UploadSessionReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSessionReaper>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHubApi(this IEndpointRouteBuilder app)
+    {
+        app.MapWhoAmIEndpoints();
+        app.MapAccountEndpoints();
+        app.MapTokenEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapRepoManagementEndpoints();
+        app.MapRepoListEndpoints();
+        app.MapRepoInfoEndpoints();
+        app.MapTreeEndpoints();
+        app.MapRefEndpoints();
+        app.MapPreuploadEndpoints();
+        app.MapCommitEndpoints();
+        app.MapCompatEndpoints();
+        app.MapLfsBatchEndpoints();
+        app.MapLfsTransferEndpoints();
+        app.MapResolveEndpoints();
+        app.MapGitHttpEndpoints();
+        app.MapPushHookEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Hub.Api.Features.Repos;
+using Hub.Api.Http;
+using Hub.Storage.Blobs;
+using Hub.Storage.Metadata.Lfs;
+
+namespace Hub.Api.Features.Lfs;
+
+/// <summary>
+/// The git-lfs batch API shared by git-lfs and the HF clients: <c>/{prefix}{ns}/{name}.git/info/lfs/objects/batch</c>
+/// (hf-api.md §2.7.3, §2.8.2), and <c>locks/verify</c> answered so git-lfs pushes without warnings.
+/// </summary>
+public static class LfsBatchEndpoints
+{
+    public static IEndpointRouteBuilder MapLfsBatchEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var (prefix, type) in new[] { ("", RepoTypes.Model), ("/datasets", RepoTypes.Dataset), ("/spaces", RepoTypes.Space) })
+        {
+            app.MapPost(prefix + "/{ns}/{name}.git/info/lfs/objects/batch",
+                (HttpContext c, string ns, string name, RepoLookup l, LfsUploads u, LfsDownloads d, LfsUrls urls, IBlobStore b, ILfsObjectStore o, CancellationToken ct) =>
+                    BatchAsync(c, type, ns, name, l, u, d, urls, b, o, ct));
+            app.MapPost(prefix + "/{ns}/{name}.git/info/lfs/locks/verify",
+                (HttpContext c, string ns, string name, RepoLookup l, CancellationToken ct) => VerifyLocksAsync(c, type, ns, name, l, ct));
+        }
+        return app;
+    }
+
+    private static async Task<IResult> BatchAsync(
+        HttpContext context, string type, string ns, string name, RepoLookup lookup, LfsUploads uploads, LfsDownloads downloads,
+        LfsUrls urls, IBlobStore blobs, ILfsObjectStore objects, CancellationToken ct)
+    {
+        var (body, bodyError) = await JsonBody.ReadAsync<LfsBatchRequest>(context.Request, ct, 8 * 1024 * 1024);
+        if (bodyError is not null) return LfsResponses.FromLookup(bodyError);
+        var upload = body!.Operation switch
+        {
+            "upload" => true,
+            "download" => false,
+            _ => (bool?)null,
+        };
+        if (upload is null) return LfsResponses.Error(422, "operation must be \"upload\" or \"download\".");
+        if (body.HashAlgo is not (null or "sha256" or "sha_256")) return LfsResponses.Error(409, $"Unsupported hash algorithm {body.HashAlgo}: use sha256.");
+        if (body.Objects is not { Count: > 0 and <= 1000 } requested) return LfsResponses.Error(422, "objects must list between 1 and 1000 objects.");
+        var (found, error) = await lookup.FindAsync(context, type, ns, name, upload.Value ? RepoNeed.Write : RepoNeed.ReadFiles, ct);
+        if (error is not null) return LfsResponses.FromLookup(error);
+        var repo = found!.Repo;
+        var multipart = body.Transfers?.Contains("multipart") == true;
+        var results = new List<object>();
+        var usedMultipart = false;
+        foreach (var spec in requested)
+        {
+            if (!BlobKeys.IsSha256(spec.Oid) || spec.Size is not { } size || size < 0)
+            {
+                results.Add(new { oid = spec.Oid ?? "", size = spec.Size ?? 0, error = new { code = 422, message = "oid must be 64 lower-case hex characters and size a non-negative integer." } });
+                continue;
+            }
+            var oid = spec.Oid!;
+            if (!upload.Value)
+            {
+                results.Add(await downloads.BatchEntryAsync(context, repo, oid, size, ct));
+                continue;
+            }
+            if (size > uploads.Options.MaxObjectSize)
+            {
+                results.Add(new { oid, size, error = new { code = 422, message = $"Objects larger than {uploads.Options.MaxObjectSize} bytes are not accepted." } });
+                continue;
+            }
+            var stored = await objects.GetAsync(oid, ct);
+            if (stored is { Verified: true } && stored.Size == size && await objects.IsLinkedAsync(repo.Id, oid, ct))
+            {
+                results.Add(new { oid, size, authenticated = true });
+                continue;
+            }
+            var useMultipart = multipart && size >= uploads.Options.MultipartThreshold;
+            usedMultipart |= useMultipart;
+            var session = await uploads.GetOrStartAsync(repo.Id, oid, size, useMultipart, ct);
+            results.Add(useMultipart
+                ? await MultipartEntryAsync(context, session, repo.Id, uploads, urls, blobs, ct)
+                : new
+                {
+                    oid,
+                    size,
+                    authenticated = true,
+                    actions = new
+                    {
+                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.ToString() ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
+                        verify = new { href = urls.Verify(context, oid, repo.Id), expires_in = urls.ExpiresInSeconds },
+                    },
+                });
+        }
+        return LfsResponses.Json(new { transfer = usedMultipart ? "multipart" : "basic", objects = results, hash_algo = "sha256" });
+    }
+
+    private static async Task<object> MultipartEntryAsync(
+        HttpContext context, UploadSessionRecord session, string repoId, LfsUploads uploads, LfsUrls urls, IBlobStore blobs, CancellationToken ct)
+    {
+        var stored = await uploads.StoredPartsAsync(session, ct);
+        var header = new Dictionary<string, string> { ["chunk_size"] = session.ChunkSize.ToString(CultureInfo.InvariantCulture) };
+        for (var part = 1; part <= session.PartCount; part++)
+        {
+            header[part.ToString(CultureInfo.InvariantCulture)] =
+                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.ToString()
+                ?? urls.Part(context, session.Id, repoId, part);
+        }
+        return new
+        {
+            oid = session.Oid,
+            size = session.Size,
+            authenticated = true,
+            actions = new { upload = new { href = urls.Complete(context, session.Id, repoId), header, expires_in = urls.ExpiresInSeconds } },
+            // Extension (ignored by the HF clients): parts already stored, so a resuming client sends only the rest.
+            uploadedParts = stored.Select(p => new { partNumber = p.PartNumber, etag = p.ETag, size = p.Size }),
+        };
+    }
+
+    private static async Task<IResult> VerifyLocksAsync(HttpContext context, string type, string ns, string name, RepoLookup lookup, CancellationToken ct)
+    {
+        var (_, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.Write, ct);
+        if (error is not null) return LfsResponses.FromLookup(error);
+        // Locking is not offered; an empty verification lets git-lfs push without warnings.
+        return LfsResponses.Json(new { ours = Array.Empty<object>(), theirs = Array.Empty<object>() });
+    }
+}

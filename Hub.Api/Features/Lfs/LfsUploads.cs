@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hub.Storage.Blobs;
+using Hub.Storage.Metadata.Lfs;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Api.Features.Lfs;
+
+/// <summary>
+/// Upload sessions of LFS objects. Bytes land at a staging key (or, when the hub receives them itself, are hashed while
+/// written); an object becomes visible, and linked to the repository, only once size and sha256 match its oid. A
+/// session lives until finished or expired, so a client that comes back continues it: for multipart uploads the batch
+/// reply lists the parts already stored.
+/// </summary>
+public sealed class LfsUploads(
+    IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, TimeProvider time, ILogger<LfsUploads> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> finishing = new(StringComparer.Ordinal);
+
+    public LfsOptions Options => options.Value;
+
+    /// <summary>The live session for the object, continued when it fits, else a fresh one.</summary>
+    public async Task<UploadSessionRecord> GetOrStartAsync(string repoId, string oid, long size, bool multipart, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var existing = await objects.GetSessionForObjectAsync(oid, ct);
+        if (existing is not null)
+        {
+            if (existing.Size == size && existing.ExpiresAt > now && (existing.MultipartUploadId is not null) == multipart)
+                return existing;
+            await AbandonAsync(existing, ct);
+        }
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var staging = BlobKeys.Staging(id);
+        var chunk = Options.ChunkSize;
+        var uploadId = multipart ? await blobs.StartMultipartAsync(staging, ct) : null;
+        var parts = multipart ? (int)((size + chunk - 1) / chunk) : 1;
+        var session = new UploadSessionRecord(id, repoId, oid, size, staging, uploadId, multipart ? chunk : size, parts, now, now + Options.UploadSessionLifetime);
+        var stored = await objects.CreateSessionAsync(session, ct);
+        if (stored.Id != id && uploadId is not null)
+            await blobs.AbortMultipartAsync(staging, uploadId, ct); // a concurrent request won: continue theirs
+        return stored;
+    }
+
+    /// <summary>Part numbers already stored for a multipart session (to resume).</summary>
+    public async Task<IReadOnlyList<BlobPart>> StoredPartsAsync(UploadSessionRecord session, CancellationToken ct) =>
+        session.MultipartUploadId is null ? [] : await blobs.ListPartsAsync(session.StagingKey, session.MultipartUploadId, ct);
+
+    /// <summary>
+    /// Finishes a session whose bytes are all in the store: assembles parts, checks size and sha256, publishes the object
+    /// under its content address, records it verified and linked to <paramref name="repoId"/>.
+    /// </summary>
+    public async Task FinishAsync(UploadSessionRecord session, string repoId, CancellationToken ct)
+    {
+        var gate = finishing.GetOrAdd(session.Oid, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (await objects.GetAsync(session.Oid, ct) is { Verified: true })
+            {
+                await objects.LinkAsync(repoId, [session.Oid], time.GetUtcNow(), ct);
+                await DiscardAsync(session, ct);
+                return;
+            }
+            if (session.MultipartUploadId is { } uploadId)
+            {
+                var parts = await blobs.ListPartsAsync(session.StagingKey, uploadId, ct);
+                var missing = Enumerable.Range(1, session.PartCount).Except(parts.Select(p => p.PartNumber)).ToArray();
+                if (missing.Length > 0)
+                    throw new LfsUploadException(409, $"Parts {string.Join(", ", missing.Take(20))} of {session.PartCount} have not been uploaded yet.");
+                await blobs.CompleteMultipartAsync(session.StagingKey, uploadId, parts, ct);
+            }
+            try
+            {
+                await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), new BlobExpectation(session.Size, session.Oid), ct);
+            }
+            catch (BlobNotFoundException)
+            {
+                throw new LfsUploadException(404, $"Object {session.Oid} has not been uploaded yet.");
+            }
+            catch (BlobIntegrityException e)
+            {
+                await objects.DeleteSessionAsync(session.Id, ct);
+                throw new LfsUploadException(400, $"The uploaded bytes do not match object {session.Oid} (size {session.Size}): {e.Message}");
+            }
+            await MarkStoredAsync(session.Oid, session.Size, repoId, ct);
+            await objects.DeleteSessionAsync(session.Id, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Streams a whole object received by the hub straight to its final key, verified while written.</summary>
+    public async Task ReceiveAsync(UploadSessionRecord session, string repoId, Stream body, CancellationToken ct)
+    {
+        try
+        {
+            await blobs.PutAsync(BlobKeys.Lfs(session.Oid), body, new BlobExpectation(session.Size, session.Oid), ct);
+        }
+        catch (BlobIntegrityException e)
+        {
+            throw new LfsUploadException(400, $"The uploaded bytes do not match object {session.Oid} (size {session.Size}): {e.Message}");
+        }
+        await MarkStoredAsync(session.Oid, session.Size, repoId, ct);
+        await objects.DeleteSessionAsync(session.Id, ct);
+    }
+
+    /// <summary>
+    /// Makes sure a commit may reference the object: verified and linked, or finishable from a session of this
+    /// repository (clients that never call verify). Throws <see cref="LfsUploadException"/> otherwise.
+    /// </summary>
+    public async Task EnsureCommittableAsync(string repoId, string oid, long? size, CancellationToken ct)
+    {
+        var stored = await objects.GetAsync(oid, ct);
+        if (stored is { Verified: true } && await objects.IsLinkedAsync(repoId, oid, ct))
+        {
+            if (size is { } s && s != stored.Size)
+                throw new LfsUploadException(400, $"LFS object {oid} has size {stored.Size}, not {s}.");
+            return;
+        }
+        var session = await objects.GetSessionForObjectAsync(oid, ct);
+        if (session is null || (size is { } claimed && claimed != session.Size))
+            throw new LfsUploadException(400, $"LFS object {oid} has not been uploaded to this repository: upload it (LFS batch API) before committing.");
+        await FinishAsync(session, repoId, ct);
+    }
+
+    /// <summary>The size of a stored object (Python copy operations send lfsFile lines without one).</summary>
+    public async Task<long> SizeOfAsync(string oid, CancellationToken ct) =>
+        (await objects.GetAsync(oid, ct))?.Size ?? throw new LfsUploadException(400, $"LFS object {oid} is not stored on this hub.");
+
+    public async Task AbandonAsync(UploadSessionRecord session, CancellationToken ct)
+    {
+        logger.LogInformation("Abandoning upload session {Session} of object {Oid}", session.Id, session.Oid);
+        await DiscardAsync(session, ct);
+    }
+
+    private async Task DiscardAsync(UploadSessionRecord session, CancellationToken ct)
+    {
+        if (session.MultipartUploadId is { } uploadId) await blobs.AbortMultipartAsync(session.StagingKey, uploadId, ct);
+        await blobs.DeleteAsync(session.StagingKey, ct);
+        await objects.DeleteSessionAsync(session.Id, ct);
+    }
+
+    private async Task MarkStoredAsync(string oid, long size, string repoId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await objects.MarkVerifiedAsync(oid, size, now, ct);
+        await objects.LinkAsync(repoId, [oid], now, ct);
+    }
+}

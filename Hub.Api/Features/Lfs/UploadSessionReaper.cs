@@ -1,0 +1,42 @@
+using Hub.Storage.Metadata.Lfs;
+
+namespace Hub.Api.Features.Lfs;
+
+/// <summary>Reclaims upload sessions nobody finished before they expired: aborts multipart uploads, deletes staged bytes.</summary>
+public sealed class UploadSessionReaper(ILfsObjectStore objects, LfsUploads uploads, TimeProvider time, ILogger<UploadSessionReaper> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>One pass; returns how many sessions were reclaimed.</summary>
+    public async Task<int> ReapAsync(CancellationToken ct)
+    {
+        var count = 0;
+        while (true)
+        {
+            var expired = await objects.ListExpiredSessionsAsync(time.GetUtcNow(), 100, ct);
+            foreach (var session in expired)
+                await uploads.AbandonAsync(session, ct);
+            count += expired.Count;
+            if (expired.Count < 100) return count;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                var reaped = await ReapAsync(stoppingToken);
+                if (reaped > 0) logger.LogInformation("Reclaimed {Count} expired upload sessions", reaped);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Reclaiming expired upload sessions failed; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

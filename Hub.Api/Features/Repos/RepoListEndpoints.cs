@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Hub.Api.Auth;
+using Hub.Api.Features.Files;
+using Hub.Api.Http;
+using Hub.Storage.Metadata.Repositories;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Hub.Api.Features.Repos;
+
+/// <summary><c>GET /api/models|datasets|spaces</c>: search, filters, sorts and Link pagination (hf-api.md §2.4, §1.6).</summary>
+public static class RepoListEndpoints
+{
+    public static IEndpointRouteBuilder MapRepoListEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/{segment:regex(^(models|datasets|spaces)$)}", ListAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext context, string segment, IRepositoryStore repos, RepoAuthorization authorization, RepoFiles files, PublicUrls urls, Microsoft.Extensions.Options.IOptions<RepoListOptions> options, CancellationToken ct)
+    {
+        var type = RepoTypes.FromApiSegment(segment)!;
+        var q = context.Request.Query;
+        var sort = q["sort"].FirstOrDefault() switch
+        {
+            null or "" or "trendingScore" or "trending_score" => RepositorySort.TrendingScore,
+            "downloads" => RepositorySort.Downloads,
+            "likes" or "likes30d" => RepositorySort.Likes,
+            "lastModified" or "last_modified" => RepositorySort.LastModified,
+            "createdAt" or "created_at" => RepositorySort.CreatedAt,
+            var other => (RepositorySort?)null,
+        };
+        if (sort is null) return HfErrors.BadRequest($"sort must be one of trendingScore, downloads, likes, lastModified, createdAt (got '{q["sort"]}').");
+        if (q["direction"].FirstOrDefault() is { Length: > 0 } direction && direction != "-1")
+            return HfErrors.BadRequest("Only descending order (direction=-1) is supported.");
+        var maxPage = options.Value.MaxPageSize;
+        var limit = maxPage;
+        if (q["limit"].FirstOrDefault() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit < 1))
+            return HfErrors.BadRequest("limit must be a positive integer.");
+        var query = new RepositoryQuery(
+            type,
+            await authorization.GetViewerAsync(context.GetCaller(), ct),
+            Search: string.Join(' ', q["search"].Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } s ? s : null,
+            Author: q["author"].FirstOrDefault() is { Length: > 0 } a ? a : null,
+            Tags: [.. q["filter"].Where(f => !string.IsNullOrEmpty(f)).Select(f => f!)],
+            PipelineTag: q["pipeline_tag"].FirstOrDefault() is { Length: > 0 } p ? p : null,
+            Gated: HfJson.ParseBool(q["gated"].FirstOrDefault()),
+            Sort: sort.Value,
+            Limit: Math.Min(limit, maxPage),
+            Cursor: q["cursor"].FirstOrDefault());
+        RepositoryPage page;
+        try
+        {
+            page = await repos.ListAsync(query, ct);
+        }
+        catch (ArgumentException)
+        {
+            return HfErrors.BadRequest("The cursor is not one this hub issued for this listing.");
+        }
+        var full = RepoQueryString.Flag(context.Request, "full");
+        var expand = RepoQueryString.Expand(context.Request);
+        var fields = expand.Length > 0 ? expand.ToList() : [.. RepoJson.ListDefaults];
+        if (full) fields.AddRange(["sha", "lastModified", "cardData", "siblings", "gated", "author"]);
+        if (RepoQueryString.Flag(context.Request, "cardData")) fields.Add("cardData");
+        if (RepoQueryString.Flag(context.Request, "config")) fields.Add("config");
+        var items = new JsonArray();
+        foreach (var repo in page.Items)
+        {
+            var siblings = fields.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, ct) : null;
+            items.Add(RepoJson.Create(repo, repo.HeadCommit, repo.LastModified, siblings, blobs: false, fields.Distinct().ToArray()));
+        }
+        if (page.NextCursor is not null)
+        {
+            var next = QueryHelpers.AddQueryString(
+                $"{urls.Base(context)}{context.Request.Path}",
+                q.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v))).Append(KeyValuePair.Create("cursor", (string?)page.NextCursor)));
+            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+        return TypedResults.Json(items);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Hub.Api.Http;
+
+/// <summary>
+/// Reads a JSON body whatever its content type (clients send application/json, application/vnd.git-lfs+json, or none),
+/// with a size cap, and turns malformed input into a 400 that says what is wrong.
+/// </summary>
+public static class JsonBody
+{
+    public const int DefaultMaxBytes = 16 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = false, AllowTrailingCommas = true };
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes)
+            return (null, new HfError(413, $"The request body is larger than {maxBytes} bytes."));
+        try
+        {
+            await using var limited = new LimitedReadStream(request.Body, maxBytes);
+            var value = await JsonSerializer.DeserializeAsync<T>(limited, Options, cancellationToken);
+            return value is null ? (null, HfErrors.BadRequest("The request body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, HfErrors.BadRequest($"The request body is not valid JSON: {e.Message}"));
+        }
+        catch (LimitedReadStream.TooLargeException)
+        {
+            return (null, new HfError(413, $"The request body is larger than {maxBytes} bytes."));
+        }
+    }
+}
