@@ -26,8 +26,9 @@ public static class HubApplication
         services.AddHubInference();
         services.AddHubTelemetry(configuration);
         services.AddHubHealthChecks();
-        services.AddHubApi();
+        // First hosted service: migrations and bootstrap finish before background jobs start.
         services.AddHostedService<StartupTasks>();
+        services.AddHubApi();
         services.AddDataProtection().SetApplicationName("hub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(HubPaths.DataDir(configuration), "keys")));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hub.Api.Security;
+using Hub.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Bench.Api;
+
+/// <summary>
+/// Issue 3's figures, each against a limit measured in the same run: LFS download through resolve (redirect and
+/// streaming) vs a direct S3 GET; upload through the batch API vs a direct S3 multipart PUT; resolve HEAD under 64
+/// concurrent connections vs a trivial endpoint; memory growth while streaming.
+/// </summary>
+public static class ApiBenchmark
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        var sizeMb = Options.Number(args, "--size-mb", 1024);
+        var seconds = Options.Number(args, "--seconds", 5);
+        if (!BenchHub.HasServices)
+        {
+            Console.Error.WriteLine("api: needs the test services (deploy/test/services.sh up; source .test-services/env).");
+            return 2;
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var oid = await RandomFile.WriteAsync(file, sizeMb * 1024L * 1024, ct);
+            await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?> { ["Hub:Lfs:ChunkSize"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", hub.Token);
+            var repo = "admin/bench-" + Guid.NewGuid().ToString("N")[..8];
+            (await http.PostAsJsonAsync($"{hub.Url}/api/repos/create", new { name = repo.Split('/')[1] }, ct)).EnsureSuccessStatusCode();
+            var size = new FileInfo(file).Length;
+            Console.WriteLine($"api: {sizeMb} MiB object, hub on PostgreSQL + S3 at {hub.Url}");
+
+            using var direct = new DirectS3(hub);
+            var directPut = await Time(() => direct.MultipartPutAsync(file, 64L * 1024 * 1024, 4, ct));
+            var hubPut = await Time(() => LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
+            Report("upload 1 object: batch API (multipart to S3 + verify) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
+            await Commit(http, hub.Url, repo, oid, size, ct);
+
+            var blobs = hub.Services.GetRequiredService<IBlobStore>();
+            var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
+            var directGet = await Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, presigned.ToString(), ct));
+            var redirectGet = await Time(() => Download(http, $"{hub.Url}/{repo}/resolve/main/weights.bin", ct));
+            Report("download via resolve, redirect to presigned S3 vs direct S3 GET", size, redirectGet, directGet, 0.95);
+            var signer = hub.Services.GetRequiredService<UrlSigner>();
+            var repoId = await RepoId(http, hub.Url, repo, ct);
+            var streamUrl = hub.Url + signer.Sign("GET", $"/api/lfs/objects/{oid}?repo={repoId}&name=weights.bin", TimeSpan.FromHours(1));
+            var (streamGet, peak) = await WithPeakMemory(() => Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct)));
+            Report("download streamed through the hub vs direct S3 GET", size, streamGet, directGet, 0.85);
+            var (_, peak2) = await WithPeakMemory(async () =>
+            {
+                await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
+                return await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
+            });
+            Console.WriteLine($"memory: process RSS growth while streaming {2 * sizeMb} MiB through the hub: {Math.Max(peak, peak2) / (1024 * 1024)} MB (limit 64 MB)");
+
+            (await http.PostAsync($"{hub.Url}/api/models/{repo}/commit/main", Ndjson.Commit("config", ("config.json", Encoding.UTF8.GetBytes("{\"model_type\":\"bert\"}"))), ct)).EnsureSuccessStatusCode();
+            var trivial = await Load.RunAsync(hub.Url + "/alive", HttpMethod.Get, null, 64, seconds, ct);
+            var head = await Load.RunAsync($"{hub.Url}/{repo}/resolve/main/config.json", HttpMethod.Head, hub.Token, 64, seconds, ct);
+            Console.WriteLine($"resolve HEAD, 64 connections: {head.RequestsPerSecond:F0} req/s (p50 {head.P50:F2} ms, p99 {head.P99:F2} ms, errors {head.Errors}); " +
+                              $"/alive: {trivial.RequestsPerSecond:F0} req/s (p50 {trivial.P50:F2} ms, p99 {trivial.P99:F2} ms); ratio {head.RequestsPerSecond / trivial.RequestsPerSecond:F2} (target >= 0.3)");
+            await direct.DeleteBucketAsync(ct);
+            return 0;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static void Report(string what, long size, TimeSpan hub, TimeSpan limit, double target)
+    {
+        double Mbps(TimeSpan t) => size / (1024.0 * 1024) / t.TotalSeconds;
+        var ratio = limit.TotalSeconds / hub.TotalSeconds;
+        Console.WriteLine($"{what}: hub {Mbps(hub):F0} MB/s, limit {Mbps(limit):F0} MB/s, ratio {ratio:F2} (target >= {target})");
+    }
+
+    private static async Task<TimeSpan> Time(Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        return watch.Elapsed;
+    }
+
+    private static async Task<(T Result, long PeakGrowth)> WithPeakMemory<T>(Func<Task<T>> action)
+    {
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var baseline = process.WorkingSet64;
+        long peak = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64 - baseline);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+        var result = await action();
+        await stop.CancelAsync();
+        await sampler;
+        return (result, peak);
+    }
+
+    private static async Task<long> Download(HttpClient client, string url, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[1 << 20];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0) total += n;
+        return total;
+    }
+
+    private static async Task Commit(HttpClient http, string url, string repo, string oid, long size, CancellationToken ct)
+    {
+        var lines = string.Join('\n',
+            JsonSerializer.Serialize(new { key = "header", value = new { summary = "weights" } }),
+            JsonSerializer.Serialize(new { key = "lfsFile", value = new { path = "weights.bin", algo = "sha256", oid, size } }));
+        (await http.PostAsync($"{url}/api/models/{repo}/commit/main", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"), ct)).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<string> RepoId(HttpClient http, string url, string repo, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<JsonObject>($"{url}/api/models/{repo}?expand=sha", ct))!["_id"]!.GetValue<string>();
+
+    internal static string Sha256File(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
