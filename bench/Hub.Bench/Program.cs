@@ -1,3 +1,22 @@
+using Hub.Bench.Blobs;
+
 // Hub benchmarks: each prints its figures as ratios against a limit measured in the same run.
-Console.WriteLine("usage: dotnet run -c Release --project bench/Hub.Bench -- <benchmark>");
-return 2;
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return args.FirstOrDefault() switch
+{
+    "blobs" => await BlobBenchmark.RunAsync(args[1..], cancel.Token),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Hub.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine("  blobs [--size-mb N]   blob store PUT/GET throughput vs cp/cat (filesystem) and curl (S3); default 1024 MiB");
+    return 2;
+}
