@@ -7,12 +7,12 @@ namespace Hub.Storage.Blobs;
 // Puts through the hub. Ceph RGW (16) does not check x-amz-checksum-sha256, so the hub hashes the bytes itself on their
 // way up and decides before the object can appear: an object that fits in one part is hashed in memory and only then
 // sent with one PUT; a larger one goes up as a multipart upload to the final key, which S3 shows to nobody until it is
-// completed, and is completed only when size and sha256 match (aborted otherwise). Memory stays at two part buffers:
-// one being sent while the next is read and hashed.
+// completed, and is completed only when size and sha256 match (aborted otherwise). Memory stays at PartsInFlight + 1
+// part buffers: parts being sent while the next one is read and hashed.
 //
 // The SDK signs each part's payload (plain http cannot use UNSIGNED-PAYLOAD), so the server checks every part arrived
-// intact. A part is already in memory, so it is signed with one sha256 of the whole part (UseChunkEncoding = false),
-// which costs less on both sides than the default per-64 KiB chunk signatures.
+// intact. A part is already in memory, so it is signed with one sha256 of the whole part (UseChunkEncoding = false)
+// rather than with the per-64 KiB chunk signatures of the default streaming mode.
 internal sealed partial class S3BlobStore
 {
     private const int MaxParts = 10_000;
