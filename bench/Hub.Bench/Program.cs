@@ -17,6 +17,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Hub.Bench -- <benchmark> [options]");
-    Console.Error.WriteLine("  blobs [--size-mb N]   blob store PUT/GET throughput vs cp/cat (filesystem) and curl (S3); default 1024 MiB");
+    Console.Error.WriteLine("  blobs [--size-mb N]   blob store PUT/GET throughput vs cp/dd (filesystem) and curl (S3); default 1024 MiB");
     return 2;
 }

@@ -8,7 +8,7 @@ namespace Hub.Bench.Blobs;
 
 /// <summary>
 /// <c>blobs [--size-mb N] [--runs N]</c>: PUT and GET throughput of the blob stores, each against the limit measured in
-/// the same run on the same file: cp/cat for the filesystem store, curl on presigned URLs for S3.
+/// the same run on the same file: cp/dd for the filesystem store, curl on presigned URLs for S3.
 /// </summary>
 internal static class BlobBenchmark
 {
