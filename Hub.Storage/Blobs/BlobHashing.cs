@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Hub.Storage.Blobs;
@@ -13,24 +14,31 @@ internal static class BlobHashing
     public static string FinishHex(IncrementalHash hash) => Convert.ToHexStringLower(hash.GetHashAndReset());
 
     /// <summary>Reads <paramref name="source"/> to its end, returning its length and sha256.</summary>
+    /// <remarks>The next chunk is read while the current one is hashed, so the hash costs little on top of the read.</remarks>
     public static async Task<(long Size, string Sha256)> HashAsync(Stream source, CancellationToken cancellationToken)
     {
         using var hash = CreateSha256();
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize)];
+        var pendingRead = Task.FromResult(0);
         try
         {
             long size = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            var read = await source.ReadAsync(buffers[0].AsMemory(0, BufferSize), cancellationToken);
+            for (var current = 0; read > 0; current ^= 1)
             {
-                hash.AppendData(buffer, 0, read);
+                pendingRead = source.ReadAsync(buffers[current ^ 1].AsMemory(0, BufferSize), cancellationToken).AsTask();
+                hash.AppendData(buffers[current], 0, read);
                 size += read;
+                read = await pendingRead;
             }
             return (size, FinishHex(hash));
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            // A read still filling a buffer after a failure must end before the buffer goes back to the pool.
+            await pendingRead.ContinueWith(static _ => { }, TaskScheduler.Default);
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 

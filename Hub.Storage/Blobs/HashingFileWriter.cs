@@ -35,44 +35,44 @@ internal sealed class HashingFileWriter : IAsyncDisposable
     /// Appends <paramref name="source"/> to its end. Returns false, having stopped early, once more than
     /// <paramref name="limit"/> bytes were written in total: a body longer than claimed is not read to its end.
     /// </summary>
+    /// <remarks>
+    /// Three buffers rotate: while one is hashed, the next is being read and the previous one written, so reading,
+    /// hashing and writing overlap instead of adding up. (Tasks, not ValueTasks: they are awaited again on failure;
+    /// one allocation per MiB is nothing.)
+    /// </remarks>
     public async Task<bool> AppendAsync(Stream source, long? limit, CancellationToken cancellationToken)
     {
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(BlobHashing.BufferSize), ArrayPool<byte>.Shared.Rent(BlobHashing.BufferSize)];
-        var pendingWrite = ValueTask.CompletedTask;
+        var buffers = new byte[3][];
+        for (var i = 0; i < buffers.Length; i++)
+            buffers[i] = ArrayPool<byte>.Shared.Rent(BlobHashing.BufferSize);
+        var pendingWrite = Task.CompletedTask;
+        var pendingRead = Task.FromResult(0);
         try
         {
-            for (var current = 0; ; current ^= 1)
+            var read = await source.ReadAsync(buffers[0].AsMemory(0, BlobHashing.BufferSize), cancellationToken);
+            for (var current = 0; read > 0; current = (current + 1) % buffers.Length)
             {
-                var buffer = buffers[current];
-                var read = await source.ReadAsync(buffer.AsMemory(0, BlobHashing.BufferSize), cancellationToken);
-                if (read > 0)
-                    _hash.AppendData(buffer, 0, read);
-                // A ValueTask is awaited once: clear it before awaiting so the finally block never awaits it again.
-                var previous = pendingWrite;
-                pendingWrite = ValueTask.CompletedTask;
-                await previous;
-                if (read == 0)
-                    return true;
-                pendingWrite = _file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                // The buffer read into next was last written two rounds ago; that write was awaited one round ago.
+                var next = buffers[(current + 1) % buffers.Length];
+                pendingRead = source.ReadAsync(next.AsMemory(0, BlobHashing.BufferSize), cancellationToken).AsTask();
+                _hash.AppendData(buffers[current], 0, read);
+                await pendingWrite;
+                pendingWrite = _file.WriteAsync(buffers[current].AsMemory(0, read), cancellationToken).AsTask();
                 Size += read;
                 if (Size > limit)
-                {
-                    previous = pendingWrite;
-                    pendingWrite = ValueTask.CompletedTask;
-                    await previous;
-                    return false;
-                }
+                    break;
+                read = await pendingRead;
             }
+            await pendingWrite;
+            return limit is null || Size <= limit;
         }
         finally
         {
-            // On failure a write may still read from a buffer: let it finish (its own error is secondary to the one
-            // already on its way) before the buffers go back to the pool.
-            try { await pendingWrite; }
-            catch (IOException) { }
-            catch (OperationCanceledException) { }
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
+            // On failure (or an early stop) a read or write may still use a buffer: let both end before the buffers go
+            // back to the pool. Their own errors are secondary to whatever ended the loop.
+            await Task.WhenAll(pendingRead, pendingWrite).ContinueWith(static _ => { }, TaskScheduler.Default);
+            foreach (var buffer in buffers)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

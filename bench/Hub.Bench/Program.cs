@@ -1,4 +1,5 @@
 using Hub.Bench.Api;
+using Hub.Bench.Blobs;
 
 // Hub benchmarks: each prints its figures as ratios against a limit measured in the same run.
 using var cancel = new CancellationTokenSource();
@@ -10,6 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 
 return args.FirstOrDefault() switch
 {
+    "blobs" => await BlobBenchmark.RunAsync(args[1..], cancel.Token),
     "api" => await ApiBenchmark.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
@@ -17,6 +19,7 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Hub.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine("  blobs [--size-mb N]               blob store PUT/GET throughput vs cp/dd (filesystem) and curl (S3); default 1024 MiB");
     Console.Error.WriteLine("  api [--size-mb N] [--seconds S]   LFS download/upload through the hub vs direct S3; resolve HEAD load; memory while streaming");
     return 2;
 }

@@ -157,6 +157,28 @@ public sealed class S3BlobStoreContractTests(S3BucketFixture bucket) : BlobStore
     }
 
     [Fact]
+    public async Task Put_of_many_parts_rotates_its_buffers_and_still_verifies()
+    {
+        using var store = new S3BlobStore(bucket.Options, TimeProvider.System, NullLogger<S3BlobStore>.Instance)
+        {
+            MinPartSize = 5 * MiB,
+            PartsInFlight = 2,
+        };
+        var bytes = Random(23 * MiB + 11);
+        var key = BlobKeys.Lfs(Sha256(bytes));
+        var other = NewKey("lfs");
+
+        await store.PutAsync(key, new NonSeekableStream(bytes), ExpectationOf(bytes), Ct);
+        await Assert.ThrowsAsync<BlobIntegrityException>(
+            () => store.PutAsync(other, new NonSeekableStream(bytes), new BlobExpectation(bytes.Length, Sha256([])), Ct));
+
+        Assert.Equal(new BlobInfo(key, bytes.Length, Sha256(bytes)), await store.GetInfoAsync(key, Ct));
+        Assert.Equal(bytes, await ReadAllAsync(store, key));
+        Assert.Null(await store.GetInfoAsync(other, Ct));
+        await AssertNoLeftoversAsync(other);
+    }
+
+    [Fact]
     public async Task The_bucket_is_created_when_missing()
     {
         var options = new S3Options
