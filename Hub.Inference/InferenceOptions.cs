@@ -12,7 +12,7 @@ public sealed class InferenceOptions
     public string? CacheDir { get; set; }
 
     /// <summary>Bytes of loaded sessions kept in memory; the least recently used model is evicted beyond it.</summary>
-    [Range(1L * 1024 * 1024, long.MaxValue)]
+    [Range(1L, long.MaxValue)]
     public long MemoryBudgetBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
     /// <summary>Try the CUDA execution provider first (falls back to CPU where CUDA is missing).</summary>

@@ -1,60 +1,63 @@
 using System.Globalization;
-using System.Text;
 
 namespace Hub.Inference.Text;
 
 /// <summary>
-/// Finds the span of the original text each WordPiece token came from, by walking the text normalised the way BERT's
-/// normaliser does (lower case, accents stripped) alongside the tokens. Special tokens get <c>(0, 0)</c>.
+/// Finds the span of the original text each WordPiece token came from by walking the text alongside the tokens. The
+/// comparison forgives what BERT's normaliser changed (case, accents: a non-ASCII letter matches an ASCII one, and
+/// combining marks are skipped) without needing ICU, which the hub's invariant globalization leaves out. Special
+/// tokens and tokens that cannot be placed get <c>(0, 0)</c>.
 /// </summary>
 internal static class TokenOffsets
 {
-    public static (int Start, int End)[] Align(string text, long[] ids, ITextTokenizer tokenizer, bool lowercase, long unkId)
+    public static (int Start, int End)[] Align(string text, long[] ids, ITextTokenizer tokenizer, long unkId)
     {
-        var (chars, origin) = Normalise(text, lowercase);
         var offsets = new (int, int)[ids.Length];
         var position = 0;
         for (var t = 0; t < ids.Length; t++)
         {
             var token = tokenizer.TokenString(ids[t]);
             if (token is "[CLS]" or "[SEP]" or "[PAD]") continue;
-            var piece = token.StartsWith("##", StringComparison.Ordinal) ? token[2..] : token;
-            while (position < chars.Length && char.IsWhiteSpace(chars[position])) position++;
-            if (position >= chars.Length) break;
+            while (position < text.Length && (char.IsWhiteSpace(text[position]) || char.IsControl(text[position]))) position++;
+            if (position >= text.Length) break;
             if (ids[t] == unkId)
             {
                 var start = position;
-                while (position < chars.Length && !char.IsWhiteSpace(chars[position]) && !char.IsPunctuation(chars[position])) position++;
-                if (position == start) position++;
-                offsets[t] = (origin[start], origin[position - 1] + 1);
+                while (position < text.Length && !char.IsWhiteSpace(text[position]) && !char.IsPunctuation(text[position])) position++;
+                if (position == start) position += char.IsSurrogatePair(text, start) ? 2 : 1;
+                offsets[t] = (start, position);
                 continue;
             }
-            var found = chars.AsSpan(position).StartsWith(piece, StringComparison.Ordinal)
-                ? position
-                : new string(chars, position, chars.Length - position).IndexOf(piece, StringComparison.Ordinal) is var i and >= 0 ? position + i : -1;
-            if (found < 0) continue;
-            offsets[t] = (origin[found], origin[found + piece.Length - 1] + 1);
-            position = found + piece.Length;
+            var piece = token.StartsWith("##", StringComparison.Ordinal) ? token[2..] : token;
+            for (var from = position; from < text.Length; from++)
+            {
+                var end = MatchAt(text, from, piece);
+                if (end < 0) continue;
+                offsets[t] = (from, end);
+                position = end;
+                break;
+            }
         }
         return offsets;
     }
 
-    /// <summary>The normalised characters and, for each, the index of the original character it came from.</summary>
-    private static (char[] Chars, int[] Origin) Normalise(string text, bool lowercase)
+    private static int MatchAt(string text, int start, string piece)
     {
-        var chars = new List<char>(text.Length);
-        var origin = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var i = start;
+        foreach (var c in piece)
         {
-            var source = lowercase ? char.ToLowerInvariant(text[i]).ToString() : text[i].ToString();
-            if (lowercase) source = source.Normalize(NormalizationForm.FormD);
-            foreach (var c in source)
-            {
-                if (lowercase && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-                chars.Add(c);
-                origin.Add(i);
-            }
+            while (i < text.Length && IsMark(text[i])) i++;
+            if (i >= text.Length || !Same(text[i], c)) return -1;
+            i++;
         }
-        return ([.. chars], [.. origin]);
+        while (i < text.Length && IsMark(text[i])) i++;
+        return i;
     }
+
+    private static bool Same(char original, char normalised) =>
+        original == normalised
+        || char.ToLowerInvariant(original) == normalised
+        || original > 127 && normalised < 128 && char.IsLetter(original) && char.IsLetter(normalised);
+
+    private static bool IsMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 }

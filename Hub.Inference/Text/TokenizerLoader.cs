@@ -1,17 +1,16 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Hub.Inference.Models;
 
 namespace Hub.Inference.Text;
 
 /// <summary>
-/// Chooses the tokenizer of a model: <c>tokenizer.json</c> through the HF Rust tokenizer (Tokenizers.DotNet), which is
-/// the reference; otherwise <c>vocab.txt</c> through FastBertTokenizer (identical ids except for words over 100 characters).
+/// Chooses the tokenizer of a model. Everything runs through the HF Rust tokenizer (Tokenizers.DotNet), the reference:
+/// <c>tokenizer.json</c> as it is, or else <c>vocab.txt</c> turned into the tokenizer.json HF's BertTokenizerFast would
+/// build from it. (FastBertTokenizer was the alternative, but with the hub's invariant globalization it cannot strip
+/// accents, so "Héllo" became [UNK].)
 /// </summary>
 internal static class TokenizerLoader
 {
-    private const int RawTokenLimit = 16_384;
-
     public static ITextTokenizer? TryLoad(ModelFiles files)
     {
         if (files.TokenizerJsonPath is { } json) return FromTokenizerJson(json);
@@ -23,22 +22,27 @@ internal static class TokenizerLoader
     {
         var document = JsonNode.Parse(File.ReadAllText(path))!;
         var vocabulary = VocabularyOf(document["model"]?["vocab"] as JsonObject);
-        var lowercase = document["normalizer"]?["lowercase"]?.GetValue<bool>() ?? false;
         var tokenizer = new Tokenizers.DotNet.Tokenizer(path);
         return new WordPieceTextTokenizer("tokenizer.json (HF tokenizers)",
-            text => Array.ConvertAll(tokenizer.Encode(text), id => (long)id), tokenizer, vocabulary, lowercase);
+            text => Array.ConvertAll(tokenizer.Encode(text), id => (long)id), tokenizer, vocabulary);
     }
 
     private static WordPieceTextTokenizer FromVocab(string path, JsonObject? tokenizerConfig)
     {
         var lowercase = tokenizerConfig?["do_lower_case"]?.GetValue<bool>() ?? true;
+        bool? stripAccents = tokenizerConfig?["strip_accents"] is JsonValue v && v.TryGetValue<bool>(out var strip) ? strip : null;
         var lines = File.ReadAllText(path).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
-        var tokenizer = new FastBertTokenizer.BertTokenizer();
-        using (var reader = new StringReader(string.Join('\n', lines)))
-            tokenizer.LoadVocabulary(reader, lowercase, "[UNK]", "[CLS]", "[SEP]", "[PAD]", NormalizationForm.FormD);
-        return new WordPieceTextTokenizer("vocab.txt (WordPiece)",
-            text => tokenizer.Encode(text, RawTokenLimit, null).InputIds.ToArray(), null, [.. lines], lowercase);
+        var derived = Path.Combine(Path.GetDirectoryName(path)!, "tokenizer.from-vocab.json");
+        if (!File.Exists(derived))
+        {
+            var staging = derived + "." + Guid.NewGuid().ToString("N");
+            File.WriteAllText(staging, VocabTokenizerJson.Create(lines, lowercase, stripAccents));
+            File.Move(staging, derived, overwrite: true);
+        }
+        var tokenizer = new Tokenizers.DotNet.Tokenizer(derived);
+        return new WordPieceTextTokenizer("vocab.txt (HF tokenizers, WordPiece)",
+            text => Array.ConvertAll(tokenizer.Encode(text), id => (long)id), tokenizer, [.. lines]);
     }
 
     private static string[] VocabularyOf(JsonObject? vocab)

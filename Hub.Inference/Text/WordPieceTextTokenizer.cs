@@ -3,9 +3,8 @@ using System.Text;
 namespace Hub.Inference.Text;
 
 /// <summary>
-/// The BERT-family tokenizer behind <see cref="ITextTokenizer"/>: the ids come from an exact implementation (the HF
-/// Rust tokenizer for tokenizer.json, FastBertTokenizer for vocab.txt); offsets, pairs, truncation and decoding are
-/// done here from the vocabulary, because neither library returns offsets.
+/// The BERT-family tokenizer behind <see cref="ITextTokenizer"/>: the ids come from the HF Rust tokenizer; offsets,
+/// pairs, truncation and decoding are done here from the vocabulary, because the .NET binding returns ids only.
 /// </summary>
 internal sealed class WordPieceTextTokenizer : ITextTokenizer
 {
@@ -15,16 +14,14 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
     private readonly HashSet<long> specialIds;
     private readonly long sepId;
     private readonly long unkId;
-    private readonly bool lowercase;
     private readonly Lock gate = new();
 
-    public WordPieceTextTokenizer(string kind, Func<string, long[]> encode, IDisposable? owner, string[] vocabulary, bool lowercase)
+    public WordPieceTextTokenizer(string kind, Func<string, long[]> encode, IDisposable? owner, string[] vocabulary)
     {
         Kind = kind;
         this.encode = encode;
         this.owner = owner;
         this.vocabulary = vocabulary;
-        this.lowercase = lowercase;
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < vocabulary.Length; i++) ids.TryAdd(vocabulary[i], i);
         sepId = ids.GetValueOrDefault("[SEP]", 102);
@@ -40,7 +37,7 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
     public TokenizedText Encode(string text, int maxLength)
     {
         var ids = Truncate(EncodeRaw(text), maxLength);
-        return new TokenizedText(ids, new long[ids.Length], TokenOffsets.Align(text, ids, this, lowercase, unkId), [.. ids.Select(specialIds.Contains)]);
+        return new TokenizedText(ids, new long[ids.Length], TokenOffsets.Align(text, ids, this, unkId), [.. ids.Select(specialIds.Contains)]);
     }
 
     public TokenizedText EncodePair(string first, string second, int maxLength)
