@@ -7,7 +7,7 @@ namespace Hub.Api.Features.Inference;
 /// <summary>
 /// Finds the model repository an inference route names, with the same authorization as downloads (private and gated
 /// repos need read access: strangers get exactly the answer for a missing repo), and resolves the revision (default:
-/// the head of the default branch) to the commit the worker loads.
+/// the indexed head of the default branch) to the commit the worker loads.
 /// </summary>
 public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revisions)
 {
@@ -17,6 +17,8 @@ public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revision
         var (found, error) = await lookup.FindAsync(context, "model", ns, name, RepoNeed.ReadFiles, cancellationToken);
         if (error is not null) return (null, null, error);
         var repo = found!.Repo;
+        // The default revision is the indexed head (kept current by every commit and push): no git process per request.
+        if (revision is null && repo.HeadCommit is { } head) return (new ModelRef(repo.Id, repo.FullName, head), repo, null);
         var (resolved, revisionError) = await revisions.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, cancellationToken);
         if (revisionError is not null) return (null, null, revisionError);
         return (new ModelRef(repo.Id, repo.FullName, resolved!.CommitId), repo, null);
