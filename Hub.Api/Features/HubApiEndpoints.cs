@@ -5,6 +5,7 @@ using Hub.Api.Features.Compat;
 using Hub.Api.Features.Files;
 using Hub.Api.Features.GitHttp;
 using Hub.Api.Features.Indexing;
+using Hub.Api.Features.Inference;
 using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Repos;
 using Hub.Api.Http;
@@ -36,6 +37,7 @@ public static class HubApiEndpoints
         services.AddSingleton<GitHttpService>();
         services.AddSingleton<PushHooks>();
         services.AddSingleton<PushPolicy>();
+        services.AddSingleton<InferenceModels>();
         services.AddSingleton<UploadSessionReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadSessionReaper>());
         return services;
@@ -60,6 +62,7 @@ public static class HubApiEndpoints
         app.MapResolveEndpoints();
         app.MapGitHttpEndpoints();
         app.MapPushHookEndpoints();
+        app.MapInferenceEndpoints();
         return app;
     }
 }

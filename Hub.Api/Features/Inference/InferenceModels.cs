@@ -1,0 +1,48 @@
+using Hub.Api.Features.Repos;
+using Hub.Inference.Models;
+using Hub.Storage.Metadata.Repositories;
+
+namespace Hub.Api.Features.Inference;
+
+/// <summary>
+/// Finds the model repository an inference route names, with the same authorization as downloads (private and gated
+/// repos need read access: strangers get exactly the answer for a missing repo), and resolves the revision (default:
+/// the indexed head of the default branch) to the commit the worker loads.
+/// </summary>
+public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revisions)
+{
+    public async Task<(ModelRef? Model, RepositoryRecord? Repo, IResult? Error)> ResolveAsync(
+        HttpContext context, string ns, string name, string? revision, CancellationToken cancellationToken)
+    {
+        var (found, error) = await lookup.FindAsync(context, "model", ns, name, RepoNeed.ReadFiles, cancellationToken);
+        if (error is not null) return (null, null, error);
+        var repo = found!.Repo;
+        // The default revision is the indexed head (kept current by every commit and push): no git process per request.
+        if (revision is null && repo.HeadCommit is { } head) return (new ModelRef(repo.Id, repo.FullName, head), repo, null);
+        var (resolved, revisionError) = await revisions.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, cancellationToken);
+        if (revisionError is not null) return (null, null, revisionError);
+        return (new ModelRef(repo.Id, repo.FullName, resolved!.CommitId), repo, null);
+    }
+
+    /// <summary>Splits a repo id given in a body (<c>ns/name</c>, optionally <c>@revision</c>).</summary>
+    public static (string Ns, string Name, string? Revision)? ParseRepoId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        string? revision = null;
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0)
+        {
+            revision = value[(at + 1)..];
+            value = value[..at];
+        }
+        var parts = value.Split('/');
+        return parts.Length == 2 && parts.All(p => p.Length > 0) ? (parts[0], parts[1], revision) : null;
+    }
+
+    /// <summary>The KServe v2 name <c>ns--name</c> as a repo id.</summary>
+    public static (string Ns, string Name)? ParseV2Name(string value)
+    {
+        var split = value.IndexOf("--", StringComparison.Ordinal);
+        return split > 0 && split + 2 < value.Length ? (value[..split], value[(split + 2)..]) : null;
+    }
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hub.Inference;
+
+/// <summary>Settings of the inference worker (section <c>Hub:Inference</c>).</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Hub:Inference";
+
+    /// <summary>Where model files are cached, one folder per repository and commit; default <c>{DataDir}/inference-cache</c>.</summary>
+    public string? CacheDir { get; set; }
+
+    /// <summary>Bytes of loaded sessions kept in memory; the least recently used model is evicted beyond it.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MemoryBudgetBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Try the CUDA execution provider first (falls back to CPU where CUDA is missing).</summary>
+    public bool UseCuda { get; set; } = true;
+
+    /// <summary>The CUDA device id.</summary>
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads per session (0: ONNX Runtime's default, one per core).</summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Longest token sequence fed to a model; longer inputs are truncated.</summary>
+    [Range(8, 8192)]
+    public int MaxSequenceLength { get; set; } = 512;
+
+    /// <summary>Batching defaults for every model.</summary>
+    public BatchingOptions Batching { get; set; } = new();
+
+    /// <summary>Batching settings per model, keyed by repository name (<c>ns/name</c>).</summary>
+    public Dictionary<string, BatchingOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Repositories (<c>ns/name</c>, head of the default branch) loaded when the worker starts.</summary>
+    public List<string> Warm { get; set; } = [];
+
+    /// <summary>The batching settings of <paramref name="repoName"/>.</summary>
+    public BatchingOptions BatchingFor(string repoName) => Models.TryGetValue(repoName, out var options) ? options : Batching;
+}

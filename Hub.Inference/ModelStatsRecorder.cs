@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Hub.Inference;
+
+/// <summary>Records one model's figures both on the OpenTelemetry instruments and in its <see cref="ModelStats"/>.</summary>
+internal sealed class ModelStatsRecorder(ModelStats stats, string model, string revision)
+{
+    private readonly TagList tags = new() { { "model", model }, { "revision", revision } };
+
+    public ModelStats Stats => stats;
+
+    public void Request(string task)
+    {
+        var withTask = tags;
+        withTask.Add("task", task);
+        InferenceTelemetry.Requests.Add(1, withTask);
+        stats.RecordRequest();
+    }
+
+    public void Rejected()
+    {
+        InferenceTelemetry.Rejected.Add(1, tags);
+        stats.RecordRejected();
+    }
+
+    public void QueueTime(double ms)
+    {
+        InferenceTelemetry.QueueTime.Record(ms, tags);
+        stats.RecordQueueTime(ms);
+    }
+
+    public void Run(int batchSize, double ms)
+    {
+        InferenceTelemetry.SessionRuns.Add(1, tags);
+        InferenceTelemetry.BatchSize.Record(batchSize, tags);
+        InferenceTelemetry.RunTime.Record(ms, tags);
+        stats.RecordRun(batchSize, ms);
+    }
+}

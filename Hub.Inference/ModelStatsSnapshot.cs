@@ -1,0 +1,16 @@
+namespace Hub.Inference;
+
+/// <summary>Figures of one model at one revision.</summary>
+/// <param name="Requests">Requests answered or failed.</param>
+/// <param name="SessionRuns">ONNX Runtime session runs.</param>
+/// <param name="Rejected">Requests refused because the queue was full.</param>
+/// <param name="BatchSizes">Session runs by batch size bucket (<c>&lt;=1</c>, <c>&lt;=2</c>, <c>&lt;=4</c>…).</param>
+public sealed record ModelStatsSnapshot(
+    long Requests,
+    long SessionRuns,
+    long Rejected,
+    IReadOnlyDictionary<string, long> BatchSizes,
+    double QueueMsP50,
+    double QueueMsP99,
+    double RunMsP50,
+    double RunMsP99);
