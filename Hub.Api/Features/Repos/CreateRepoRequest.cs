@@ -12,9 +12,3 @@ public sealed record CreateRepoRequest(
     [property: JsonPropertyName("sdk")] string? Sdk,
     [property: JsonPropertyName("gated")] string? Gated,
     [property: JsonPropertyName("files")] IReadOnlyList<CreateRepoFile>? Files);
-
-/// <summary>A file the JS client asks to commit with the repository (base64).</summary>
-public sealed record CreateRepoFile(
-    [property: JsonPropertyName("path")] string Path,
-    [property: JsonPropertyName("content")] string Content,
-    [property: JsonPropertyName("encoding")] string? Encoding);
