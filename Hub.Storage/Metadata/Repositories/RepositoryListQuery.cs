@@ -64,8 +64,10 @@ internal static class RepositoryListQuery
         }
         if (!string.IsNullOrWhiteSpace(query.Language))
         {
+            // Models tag languages by their code, datasets as language:code (huggingface.co's forms).
             var language = query.Language.Trim();
-            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && t.Tag == language));
+            var datasetLanguage = "language:" + language;
+            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && (t.Tag == language || t.Tag == datasetLanguage)));
         }
         if (!string.IsNullOrWhiteSpace(query.Library))
         {

@@ -10,7 +10,7 @@ namespace Hub.Storage.Metadata.Repositories;
 /// <param name="Cursor">Opaque position returned as <see cref="RepositoryPage.NextCursor"/> by the previous page.</param>
 /// <param name="Library">Exact library name (<c>transformers</c>, <c>gguf</c>…).</param>
 /// <param name="License">License id; matches the tag <c>license:{License}</c>.</param>
-/// <param name="Language">Language code; matches the tag of that name.</param>
+/// <param name="Language">Language code; matches the tag <c>{Language}</c> (models) or <c>language:{Language}</c> (datasets).</param>
 public sealed record RepositoryQuery(
     string Type,
     RepositoryViewer Viewer,

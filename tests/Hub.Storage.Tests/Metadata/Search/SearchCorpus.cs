@@ -61,7 +61,7 @@ public abstract class SearchCorpus(MetadataDatabase database) : IAsyncLifetime
             var cardTags = CardTags.Where(_ => random.Next(5) == 0).ToList();
             var body = string.Join(' ', Enumerable.Range(0, random.Next(0, 12)).Select(_ => Pick(random, Vocabulary)));
             var tags = new[] { library, pipeline, license is null ? null : "license:" + license }
-                .Concat(languages).Concat(cardTags).OfType<string>().Distinct().ToList();
+                .Concat(i < Models ? languages : languages.Select(l => "language:" + l)).Concat(cardTags).OfType<string>().Distinct().ToList();
             var searchText = SearchText.Build([fullName, pipeline, library, license, .. languages, .. cardTags, body]);
             var created = origin.AddHours(random.Next(200));
             var entity = new RepositoryEntity

@@ -15,6 +15,7 @@ public abstract class SearchCorrectnessTests(SearchCorpus corpus)
     {
         ["everything"] = v => new("model", v),
         ["datasets"] = v => new("dataset", v),
+        ["dataset language"] = v => new("dataset", v, Language: "en"),
         ["id substring"] = v => new("model", v, Search: "ERT-"),
         ["id substring with underscore"] = v => new("model", v, Search: "a_b"),
         ["one word prefix"] = v => new("model", v, Search: "rob"),
@@ -89,7 +90,7 @@ public abstract class SearchCorrectnessTests(SearchCorpus corpus)
             .Where(r => q.PipelineTag is null || r.PipelineTag == q.PipelineTag)
             .Where(r => q.Library is null || r.LibraryName == q.Library)
             .Where(r => q.License is null || r.Tags.Contains("license:" + q.License))
-            .Where(r => q.Language is null || r.Tags.Contains(q.Language))
+            .Where(r => q.Language is null || r.Tags.Contains(q.Language) || r.Tags.Contains("language:" + q.Language))
             .Where(r => q.Gated is null || (r.Gated != "none") == q.Gated);
         IComparable Key(RepositoryRecord r) => q.Sort switch
         {
