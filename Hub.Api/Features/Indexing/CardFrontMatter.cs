@@ -64,6 +64,11 @@ public static class CardFrontMatter
         {
             return (null, $"Invalid YAML in README.md metadata: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections ("[mit" at the end of input).
+            return (null, "Invalid YAML in README.md metadata: it could not be parsed (an unclosed bracket, brace or quote?).");
+        }
     }
 
     private static JsonNode? Convert(YamlNode node, int depth, int[] budget)

@@ -11,6 +11,10 @@ public sealed class StatsOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The database lease the recompute runs under; hubs that share a database share it, so one of them runs.</summary>
+    [Required, StringLength(64, MinimumLength = 1)]
+    public string LeaseName { get; set; } = "stats-recompute";
+
     /// <summary>Turns the recompute job off in this process (other processes may still run it).</summary>
     public bool RecomputeEnabled { get; set; } = true;
 

@@ -12,14 +12,13 @@ namespace Hub.Api.Features.Search;
 public sealed class StatsRecomputeJob(IJobLeaseStore leases, IRepositoryStatsStore stats, TimeProvider time, IOptions<StatsOptions> options, ILogger<StatsRecomputeJob> logger)
     : BackgroundService
 {
-    public const string JobName = "stats-recompute";
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
     private readonly string holder = Holder();
 
     /// <summary>Runs the recompute if this process wins the claim; returns whether it ran.</summary>
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
-        if (!await leases.TryClaimAsync(JobName, holder, options.Value.RecomputeInterval, ct)) return false;
+        if (!await leases.TryClaimAsync(options.Value.LeaseName, holder, options.Value.RecomputeInterval, ct)) return false;
         var changed = await stats.RecomputeAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
         logger.LogInformation("Recomputed download counts and trending scores: {Changed} updates", changed);
         return true;
