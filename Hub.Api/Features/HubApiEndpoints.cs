@@ -74,6 +74,7 @@ public static class HubApiEndpoints
         app.MapPushHookEndpoints();
         app.MapCardEndpoints();
         app.MapLikeEndpoints();
+        app.MapQuickSearchEndpoints();
         return app;
     }
 }
