@@ -7,11 +7,19 @@ public static class LoadRunner
 {
     public sealed record Result(string Name, int Requests, int Failures, double P50Ms, double P99Ms, double RequestsPerSecond);
 
-    public static async Task<Result> RunAsync(string name, HttpClient client, Func<Random, string> nextPath, int connections, TimeSpan duration, CancellationToken ct)
+    public static Task<Result> RunAsync(string name, HttpClient client, Func<Random, string> nextPath, int connections, TimeSpan duration, CancellationToken ct) =>
+        RunAsync(name, async (random, token) =>
+        {
+            using var response = await client.GetAsync(nextPath(random), HttpCompletionOption.ResponseContentRead, token);
+            return response.IsSuccessStatusCode;
+        }, connections, duration, ct);
+
+    /// <summary>Any operation: <paramref name="send"/> returns whether it succeeded.</summary>
+    public static async Task<Result> RunAsync(string name, Func<Random, CancellationToken, Task<bool>> send, int connections, TimeSpan duration, CancellationToken ct)
     {
         // Warm-up: plans cached, connections open.
         var warm = new Random(7);
-        for (var i = 0; i < 20; i++) (await client.GetAsync(nextPath(warm), ct)).Dispose();
+        for (var i = 0; i < 20; i++) await send(warm, ct);
 
         var latencies = new List<double>[connections];
         var failures = 0;
@@ -23,9 +31,9 @@ public static class LoadRunner
             while (clock.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(nextPath(random), HttpCompletionOption.ResponseContentRead, ct);
+                var ok = await send(random, ct);
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+                if (!ok) Interlocked.Increment(ref failures);
             }
         }));
         var elapsed = clock.Elapsed.TotalSeconds;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hub.Api.Hosting;
 using Hub.Storage.Blobs;
+using Hub.Storage.Metadata.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,25 @@ public static class SearchBench
             };
             foreach (var (name, path) in scenarios)
                 Print(await LoadRunner.RunAsync(name, client, path, connections, duration, ct), baseline);
+
+            // The same queries straight on the store (no HTTP, no JSON): how much of the time is the database's.
+            Console.WriteLine("Store only (IRepositoryStore.ListAsync, same concurrency):");
+            var store = app.Services.GetRequiredService<IRepositoryStore>();
+            var queries = new (string Name, Func<Random, RepositoryQuery> Query)[]
+            {
+                ("newest", _ => new("model", RepositoryViewer.Anonymous, Sort: RepositorySort.CreatedAt, Limit: 20)),
+                ("most downloaded", _ => new("model", RepositoryViewer.Anonymous, Sort: RepositorySort.Downloads, Limit: 20)),
+                ("text search", r => new("model", RepositoryViewer.Anonymous, Search: $"{SearchSeeder.Pick(r, SearchSeeder.Words)} {SearchSeeder.Pick(r, SearchSeeder.Words)}", Limit: 20)),
+                ("tag filter + sort", r => new("model", RepositoryViewer.Anonymous, Tags: [SearchSeeder.Pick(r, SearchSeeder.Languages), "license:" + SearchSeeder.Pick(r, SearchSeeder.Licenses)], Sort: RepositorySort.Downloads, Limit: 20)),
+            };
+            foreach (var (name, query) in queries)
+            {
+                Print(await LoadRunner.RunAsync(name, async (r, token) =>
+                {
+                    await store.ListAsync(query(r), token);
+                    return true;
+                }, connections, duration, ct), baseline);
+            }
 
             if (!args.Contains("--skip-s3"))
             {
