@@ -6,8 +6,11 @@ using Hub.Api.Features.Files;
 using Hub.Api.Features.GitHttp;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Inference;
+using Hub.Api.Features.Indexing.Files;
 using Hub.Api.Features.Lfs;
+using Hub.Api.Features.Likes;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Search;
 using Hub.Api.Http;
 using Hub.Api.Security;
 
@@ -28,6 +31,15 @@ public static class HubApiEndpoints
         services.AddSingleton<RevisionResolver>();
         services.AddSingleton<RepoFiles>();
         services.AddSingleton<RepoIndexer>();
+        services.AddSingleton<RevisionIndexer>();
+        services.AddSingleton<WeightFiles>();
+        services.AddSingleton<IndexedFileSource>();
+        services.AddSingleton<CardRenderer>();
+        services.AddSingleton<CardService>();
+        services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DownloadCounter>();
+        services.AddSingleton<StatsRecomputeJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatsRecomputeJob>());
         services.AddSingleton<RepoCreationService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<CommitService>();
@@ -63,6 +75,9 @@ public static class HubApiEndpoints
         app.MapGitHttpEndpoints();
         app.MapPushHookEndpoints();
         app.MapInferenceEndpoints();
+        app.MapCardEndpoints();
+        app.MapLikeEndpoints();
+        app.MapQuickSearchEndpoints();
         return app;
     }
 }

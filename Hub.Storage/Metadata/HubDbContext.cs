@@ -22,6 +22,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DailyDownloadEntity> DailyDownloads => Set<DailyDownloadEntity>();
     public DbSet<LikeEntity> Likes => Set<LikeEntity>();
     public DbSet<AuditEntryEntity> AuditLog => Set<AuditEntryEntity>();
+    public DbSet<RepositoryRevisionEntity> RepositoryRevisions => Set<RepositoryRevisionEntity>();
+    public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);

@@ -1,7 +1,11 @@
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
+using Hub.Storage.Metadata.Jobs;
+using Hub.Storage.Metadata.Likes;
 using Hub.Storage.Metadata.Lfs;
 using Hub.Storage.Metadata.Repositories;
+using Hub.Storage.Metadata.Revisions;
+using Hub.Storage.Metadata.Stats;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +58,10 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IRepositoryStore, RepositoryStore>();
         services.TryAddSingleton<ILfsObjectStore, LfsObjectStore>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<IRevisionIndexStore, RevisionIndexStore>();
+        services.TryAddSingleton<IRepositoryStatsStore, RepositoryStatsStore>();
+        services.TryAddSingleton<ILikeStore, LikeStore>();
+        services.TryAddSingleton<IJobLeaseStore, JobLeaseStore>();
         return services;
     }
 

@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "blobs" => await BlobBenchmark.RunAsync(args[1..], cancel.Token),
     "api" => await ApiBenchmark.RunAsync(args[1..], cancel.Token),
     "inference" => await Hub.Bench.Inference.InferenceBench.RunAsync(args[1..]),
+    "search" => await Hub.Bench.Search.SearchBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,5 +24,6 @@ static int Usage()
     Console.Error.WriteLine("  blobs [--size-mb N]               blob store PUT/GET throughput vs cp/dd (filesystem) and curl (S3); default 1024 MiB");
     Console.Error.WriteLine("  api [--size-mb N] [--seconds S]   LFS download/upload through the hub vs direct S3; resolve HEAD load; memory while streaming");
     Console.Error.WriteLine("  inference [N]                     MiniLM embeddings through REST at concurrency 1/8/64 vs raw ONNX Runtime");
+    Console.Error.WriteLine("  search [--repos N]                seed PostgreSQL, then list/search latency and req/s at 64 connections; safetensors indexing");
     return 2;
 }

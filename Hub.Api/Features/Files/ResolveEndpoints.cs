@@ -1,5 +1,6 @@
 using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Search;
 using Hub.Api.Http;
 using Hub.Api.Telemetry;
 using Hub.Storage.Git;
@@ -19,18 +20,18 @@ public static class ResolveEndpoints
         foreach (var (prefix, type) in new[] { ("", RepoTypes.Model), ("/datasets", RepoTypes.Dataset), ("/spaces", RepoTypes.Space) })
         {
             app.MapMethods(prefix + "/{ns}/{name}/resolve/{**rest}", GetHead,
-                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, CancellationToken ct) =>
-                    ServeAsync(c, type, ns, name, rest, raw: false, l, g, f, d, ct)).DisableRequestTimeout();
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: false, l, g, f, d, dc, ct)).DisableRequestTimeout();
             app.MapMethods(prefix + "/{ns}/{name}/raw/{**rest}", GetHead,
-                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, CancellationToken ct) =>
-                    ServeAsync(c, type, ns, name, rest, raw: true, l, g, f, d, ct)).DisableRequestTimeout();
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: true, l, g, f, d, dc, ct)).DisableRequestTimeout();
         }
         return app;
     }
 
     private static async Task<IResult> ServeAsync(
         HttpContext context, string type, string ns, string name, string rest, bool raw, RepoLookup lookup,
-        IGitRepositoryStore git, RepoFiles files, LfsDownloads downloads, CancellationToken ct)
+        IGitRepositoryStore git, RepoFiles files, LfsDownloads downloads, DownloadCounter counter, CancellationToken ct)
     {
         var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.ReadFiles, ct);
         if (error is not null) return error;
@@ -59,7 +60,11 @@ public static class ResolveEndpoints
         }
         if (entry is not { Kind: GitEntryKind.File }) return HfErrors.EntryNotFound(s.Path, commit);
         var file = raw ? new RepoFileEntry(entry, null) : await files.DescribeAsync(repo.Id, entry, ct);
-        if (HttpMethods.IsGet(context.Request.Method)) ApiTelemetry.Downloads.Add(1, new KeyValuePair<string, object?>("lfs", file.Lfs is not null));
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            ApiTelemetry.Downloads.Add(1, new KeyValuePair<string, object?>("lfs", file.Lfs is not null));
+            await counter.OnFileGetAsync(context, repo, s.Path, ct);
+        }
         if (file.Lfs is { } lfs)
             return await downloads.ServeAsync(context, repo, lfs, s.Path, ct);
         await FileResponder.WriteAsync(context, entry.Size, entry.ObjectId, s.Path, async (offset, length, token) =>

@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json.Nodes;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Repositories;
+using Hub.Storage.Metadata.Revisions;
 
 namespace Hub.Api.Features.Indexing;
 
 /// <summary>
-/// Re-indexes a repository's default branch after every commit or push: head, last modified, card metadata, tags.
-/// Runs of one repository are serialised so a slower, older run never overwrites a newer one: each run reads the head
-/// under the lock, so the last run to finish saw the latest head.
+/// Re-indexes a repository's default branch after every commit or push: head, last modified, card metadata, config,
+/// weight headers, tags, search words; the same figures are kept per commit for <c>/revision/{sha}</c>. Runs of one
+/// repository are serialised so a slower, older run never overwrites a newer one: each run reads the head under the
+/// lock, so the last run to finish saw the latest head.
 /// </summary>
-public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos, ILogger<RepoIndexer> logger)
+/// <remarks>
+/// Per-revision figures are stored rows, not an in-memory cache: a commit's files never change, so a row written once
+/// is right forever, every hub process sees it, and <c>/revision/{sha}</c> of a sharded model in S3 costs one row read
+/// instead of ranged GETs. Commits that were never a default-branch head (other branches, old commits) are indexed on
+/// their first request and stored the same way.
+/// </remarks>
+public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos, IRevisionIndexStore revisions, RevisionIndexer indexer, ILogger<RepoIndexer> logger)
 {
-    private const int MaxReadmeBytes = 1024 * 1024;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
 
     public async Task IndexAsync(string repoId, CancellationToken cancellationToken)
@@ -26,19 +31,24 @@ public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos,
             if (repo is null) return;
             var head = await git.ResolveAsync(repoId, "refs/heads/" + repo.DefaultBranch, cancellationToken);
             if (head is null) return;
-            var commit = await git.GetCommitAsync(repoId, head.CommitId, cancellationToken);
-            var card = await ReadCardAsync(repoId, head.CommitId, cancellationToken);
-            var pipelineTag = card?["pipeline_tag"]?.ToString();
-            var libraryName = card?["library_name"]?.ToString();
-            var update = new RepositoryIndexUpdate(
+            var index = await indexer.IndexAsync(repo, head.CommitId, cancellationToken);
+            if (index.IndexedData["cardError"] is { } error)
+                logger.LogInformation("README.md metadata of repository {RepoId} is invalid: {Error}", repoId, error.ToString());
+            await revisions.PutAsync(ToRecord(repoId, index), cancellationToken);
+            await repos.UpdateIndexAsync(repoId, new RepositoryIndexUpdate(
                 head.CommitId,
-                commit?.Committer.When ?? repo.LastModified,
-                card?.ToJsonString(),
-                pipelineTag,
-                libraryName,
-                repo.IndexedData,
-                RepoTags.Derive(card, pipelineTag, libraryName));
-            await repos.UpdateIndexAsync(repoId, update, cancellationToken);
+                index.LastModified,
+                index.CardData?.ToJsonString(),
+                index.PipelineTag,
+                index.LibraryName,
+                index.IndexedData.Count == 0 ? null : index.IndexedData.ToJsonString(),
+                index.Tags,
+                index.SearchText), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Indexing never fails the commit or push that triggered it; the next one indexes again.
+            logger.LogWarning(e, "Indexing repository {RepoId} failed", repoId);
         }
         finally
         {
@@ -46,17 +56,22 @@ public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos,
         }
     }
 
-    private async Task<JsonObject?> ReadCardAsync(string repoId, string commitId, CancellationToken cancellationToken)
+    /// <summary>The index of any commit of the repository: stored, or computed now and stored.</summary>
+    public async Task<RevisionIndexRecord> GetRevisionAsync(RepositoryRecord repo, string commitId, CancellationToken cancellationToken)
     {
-        var entry = await git.GetEntryAsync(repoId, commitId, "README.md", cancellationToken);
-        if (entry is not { Kind: GitEntryKind.File }) return null;
-        var bytes = await git.ReadBlobAsync(repoId, entry.ObjectId, MaxReadmeBytes, cancellationToken);
-        if (bytes is null) return null;
-        var yaml = CardFrontMatter.Extract(Encoding.UTF8.GetString(bytes));
-        if (yaml is null) return null;
-        var (data, error) = CardFrontMatter.Parse(yaml);
-        if (error is not null)
-            logger.LogInformation("README.md metadata of repository {RepoId} is invalid: {Error}", repoId, error);
-        return data;
+        if (await revisions.GetAsync(repo.Id, commitId, cancellationToken) is { } stored) return stored;
+        var record = ToRecord(repo.Id, await indexer.IndexAsync(repo, commitId, cancellationToken));
+        await revisions.PutAsync(record, cancellationToken);
+        return record;
     }
+
+    private static RevisionIndexRecord ToRecord(string repoId, RevisionIndex index) => new(
+        repoId,
+        index.CommitId,
+        index.LastModified,
+        index.CardData?.ToJsonString(),
+        index.PipelineTag,
+        index.LibraryName,
+        index.IndexedData.Count == 0 ? null : index.IndexedData.ToJsonString(),
+        index.Tags);
 }

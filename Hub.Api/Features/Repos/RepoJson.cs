@@ -13,13 +13,18 @@ public static class RepoJson
 
     /// <summary>Everything (single-repo GET without expand).</summary>
     public static readonly string[] InfoDefaults =
-        ["modelId", "author", "sha", "lastModified", "createdAt", "private", "gated", "disabled", "downloads", "likes", "library_name",
-         "pipeline_tag", "tags", "cardData", "config", "safetensors", "siblings", "sdk", "trendingScore"];
+        ["modelId", "author", "sha", "lastModified", "createdAt", "private", "gated", "disabled", "downloads", "downloadsAllTime", "likes", "library_name",
+         "pipeline_tag", "tags", "cardData", "config", "safetensors", "siblings", "sdk", "trendingScore", "widgetData", "model-index",
+         "mask_token", "gguf", "onnx", "cardError", "cardWarnings"];
 
     /// <param name="siblings">Files of the revision, or null when not asked for.</param>
     public static JsonObject Create(RepositoryRecord repo, string? sha, DateTimeOffset lastModified, IReadOnlyList<RepoFileEntry>? siblings, bool blobs, IReadOnlyCollection<string> fields)
     {
         var json = new JsonObject { ["_id"] = repo.Id, ["id"] = repo.FullName };
+        // Parsed once per item, only when a field asks for them.
+        JsonNode? indexed = null, card = null;
+        JsonNode? Indexed(string field) => repo.IndexedData is null ? null : (indexed ??= JsonNode.Parse(repo.IndexedData))?[field]?.DeepClone();
+        JsonNode? Card(string field) => repo.CardData is null ? null : (card ??= JsonNode.Parse(repo.CardData))?[field]?.DeepClone();
         foreach (var field in fields)
         {
             JsonNode? value = field switch
@@ -40,7 +45,9 @@ public static class RepoJson
                 "pipeline_tag" => repo.PipelineTag,
                 "tags" => new JsonArray([.. repo.Tags.Select(t => JsonValue.Create(t))]),
                 "cardData" => repo.CardData is null ? null : JsonNode.Parse(repo.CardData),
-                "config" or "safetensors" => IndexedField(repo, field),
+                "config" or "safetensors" or "gguf" or "onnx" or "mask_token" or "cardError" or "cardWarnings" or "indexErrors" => Indexed(field),
+                "widgetData" => Card("widget"),
+                "model-index" => Card("model-index"),
                 "sdk" when repo.Type == RepoTypes.Space => repo.Sdk,
                 "siblings" => siblings is null ? null : new JsonArray([.. siblings.Select(s => Sibling(s, blobs))]),
                 _ => null,
@@ -49,9 +56,6 @@ public static class RepoJson
         }
         return json;
     }
-
-    private static JsonNode? IndexedField(RepositoryRecord repo, string field) =>
-        repo.IndexedData is null ? null : JsonNode.Parse(repo.IndexedData)?[field]?.DeepClone();
 
     private static JsonObject Sibling(RepoFileEntry file, bool blobs)
     {

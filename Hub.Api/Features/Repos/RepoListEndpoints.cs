@@ -47,7 +47,10 @@ public static class RepoListEndpoints
             Gated: HfJson.ParseBool(q["gated"].FirstOrDefault()),
             Sort: sort.Value,
             Limit: Math.Min(limit, maxPage),
-            Cursor: q["cursor"].FirstOrDefault());
+            Cursor: q["cursor"].FirstOrDefault(),
+            Library: q["library"].FirstOrDefault() is { Length: > 0 } library ? library : null,
+            License: q["license"].FirstOrDefault() is { Length: > 0 } license ? license : null,
+            Language: q["language"].FirstOrDefault() is { Length: > 0 } language ? language : null);
         RepositoryPage page;
         try
         {

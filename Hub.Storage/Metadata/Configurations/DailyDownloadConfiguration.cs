@@ -10,6 +10,8 @@ internal sealed class DailyDownloadConfiguration : IEntityTypeConfiguration<Dail
     {
         builder.ToTable("daily_downloads");
         builder.HasKey(d => new { d.RepositoryId, d.Day });
+        // The counters job reads the last 30 days across all repositories.
+        builder.HasIndex(d => d.Day);
         builder.HasOne<RepositoryEntity>().WithMany().HasForeignKey(d => d.RepositoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -22,6 +22,8 @@ internal sealed class RepositoryConfiguration : IEntityTypeConfiguration<Reposit
         builder.Property(r => r.Sdk).HasMaxLength(32);
         builder.HasIndex(r => new { r.Type, r.NormalizedFullName }).IsUnique();
         builder.HasIndex(r => r.NamespaceId);
+        // Full-text (tsvector) and trigram indexes exist on PostgreSQL only; its migration creates them in SQL.
+        builder.HasIndex(r => new { r.Type, r.LibraryName });
         // Keyset pagination for the list sorts: (sort key, id).
         builder.HasIndex(r => new { r.Type, r.Downloads, r.Id });
         builder.HasIndex(r => new { r.Type, r.Likes, r.Id });

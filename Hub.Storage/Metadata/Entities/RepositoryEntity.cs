@@ -28,6 +28,11 @@ internal sealed class RepositoryEntity
     public string? Sdk { get; set; }
     /// <summary>Extra per-repo JSON (config, safetensors figures…) indexed from the files.</summary>
     public string? IndexedData { get; set; }
+    /// <summary>
+    /// The words full-text search looks in (id, card metadata, card text): lower-case <c>[a-z0-9]</c> words, each once,
+    /// space separated with a space at both ends, built by <see cref="Repositories.SearchText"/>.
+    /// </summary>
+    public string? SearchText { get; set; }
     public int Likes { get; set; }
     public long Downloads { get; set; }
     public long DownloadsAllTime { get; set; }

@@ -1,6 +1,7 @@
 namespace Hub.Storage.Metadata.Repositories;
 
 /// <summary>What indexing a repository's default branch found.</summary>
+/// <param name="SearchText">Words for full-text search, built with <see cref="Repositories.SearchText.Build"/>.</param>
 public sealed record RepositoryIndexUpdate(
     string HeadCommit,
     DateTimeOffset LastModified,
@@ -8,4 +9,5 @@ public sealed record RepositoryIndexUpdate(
     string? PipelineTag,
     string? LibraryName,
     string? IndexedData,
-    IReadOnlyCollection<string> Tags);
+    IReadOnlyCollection<string> Tags,
+    string? SearchText = null);

@@ -49,12 +49,7 @@ internal static class RepositoryListQuery
     private static IQueryable<RepositoryEntity> Filter(HubDbContext db, IQueryable<RepositoryEntity> rows, RepositoryQuery query)
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            // NormalizedFullName is lower-case, so a lower-case pattern matches ignoring case on both providers
-            // (PostgreSQL's LIKE is case-sensitive, SQLite's is not); the user's % and _ are literals.
-            var pattern = "%" + EscapeLike(MetadataNames.Normalize(query.Search.Trim())) + "%";
-            rows = rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\"));
-        }
+            rows = Search(db, rows, query.Search);
         if (!string.IsNullOrWhiteSpace(query.Author))
         {
             var author = MetadataNames.Normalize(query.Author.Trim());
@@ -62,11 +57,61 @@ internal static class RepositoryListQuery
         }
         foreach (var tag in query.Tags?.Distinct(StringComparer.Ordinal) ?? [])
             rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && t.Tag == tag));
+        if (!string.IsNullOrWhiteSpace(query.License))
+        {
+            var licenseTag = "license:" + query.License.Trim();
+            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && t.Tag == licenseTag));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Language))
+        {
+            // Models tag languages by their code, datasets as language:code (huggingface.co's forms).
+            var language = query.Language.Trim();
+            var datasetLanguage = "language:" + language;
+            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && (t.Tag == language || t.Tag == datasetLanguage)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Library))
+        {
+            var library = query.Library.Trim();
+            rows = rows.Where(r => r.LibraryName == library);
+        }
         if (query.PipelineTag is { } pipelineTag)
             rows = rows.Where(r => r.PipelineTag == pipelineTag);
         if (query.Gated is { } gated)
             rows = gated ? rows.Where(r => r.Gated != "none") : rows.Where(r => r.Gated == "none");
         return rows;
+    }
+
+    /// <summary>
+    /// Id substring OR every query word a word prefix of the search text (<see cref="SearchText"/>). PostgreSQL serves the
+    /// first from the pg_trgm index on the name and the second from the GIN tsvector index; SQLite scans, which a small
+    /// install can afford. Both give the same rows, and the order is the list's sort, so the same order too.
+    /// </summary>
+    private static IQueryable<RepositoryEntity> Search(HubDbContext db, IQueryable<RepositoryEntity> rows, string search)
+    {
+        // NormalizedFullName is lower-case, so a lower-case pattern matches ignoring case on both providers
+        // (PostgreSQL's LIKE is case-sensitive, SQLite's is not); the user's % and _ are literals.
+        var pattern = "%" + EscapeLike(MetadataNames.Normalize(search.Trim())) + "%";
+        var words = SearchText.QueryWords(search);
+        if (words.Count == 0)
+            return rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\"));
+        if (db.Database.IsNpgsql())
+        {
+            // Words are [a-z0-9]+ only, so the tsquery text needs no quoting; the literal 'simple' config keeps the
+            // expression identical to the one the index was built on.
+            var tsQuery = string.Join(" & ", words.Select(w => w + ":*"));
+            return rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\")
+                                   || EF.Functions.ToTsVector("simple", r.SearchText!).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+        }
+        // A fixed number of LIKEs keeps one translatable, parameterised expression; unused slots match any text.
+        var p = new string[SearchText.MaxQueryWords];
+        for (var i = 0; i < p.Length; i++)
+            p[i] = i < words.Count ? "% " + words[i] + "%" : "%";
+        string p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5], p6 = p[6], p7 = p[7];
+        return rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\")
+                               || (EF.Functions.Like(r.SearchText, p0) && EF.Functions.Like(r.SearchText, p1)
+                                   && EF.Functions.Like(r.SearchText, p2) && EF.Functions.Like(r.SearchText, p3)
+                                   && EF.Functions.Like(r.SearchText, p4) && EF.Functions.Like(r.SearchText, p5)
+                                   && EF.Functions.Like(r.SearchText, p6) && EF.Functions.Like(r.SearchText, p7)));
     }
 
     private static IQueryable<RepositoryEntity> After(IQueryable<RepositoryEntity> rows, RepositoryCursor c)

@@ -175,6 +175,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
             repo.PipelineTag = update.PipelineTag;
             repo.LibraryName = update.LibraryName;
             repo.IndexedData = update.IndexedData;
+            repo.SearchText = update.SearchText;
             // Replace the tag set by its difference so unchanged tags are not deleted and re-inserted.
             db.RepositoryTags.RemoveRange(repo.Tags.Where(t => !tags.Contains(t.Tag)));
             var kept = repo.Tags.Select(t => t.Tag).ToHashSet(StringComparer.Ordinal);

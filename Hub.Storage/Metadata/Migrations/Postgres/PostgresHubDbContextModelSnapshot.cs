@@ -158,7 +158,33 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                     b.HasKey("RepositoryId", "Day")
                         .HasName("pk_daily_downloads");
 
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_daily_downloads_day");
+
                     b.ToTable("daily_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.LfsObjectEntity", b =>
@@ -202,6 +228,9 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
 
                     b.HasKey("UserId", "RepositoryId")
                         .HasName("pk_likes");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_likes_created_at");
 
                     b.HasIndex("RepositoryId")
                         .HasDatabaseName("ix_likes_repository_id");
@@ -379,6 +408,10 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sdk");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text")
+                        .HasColumnName("search_text");
+
                     b.Property<double>("TrendingScore")
                         .HasColumnType("double precision")
                         .HasColumnName("trending_score");
@@ -394,6 +427,9 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
 
                     b.HasIndex("NamespaceId")
                         .HasDatabaseName("ix_repositories_namespace_id");
+
+                    b.HasIndex("Type", "LibraryName")
+                        .HasDatabaseName("ix_repositories_type_library_name");
 
                     b.HasIndex("Type", "NormalizedFullName")
                         .IsUnique()
@@ -469,6 +505,54 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasDatabaseName("ix_repository_redirects_repository_id");
 
                     b.ToTable("repository_redirects", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryRevisionEntity", b =>
+                {
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("repository_id");
+
+                    b.Property<string>("CommitId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("commit_id");
+
+                    b.Property<string>("CardData")
+                        .HasColumnType("text")
+                        .HasColumnName("card_data");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("indexed_at");
+
+                    b.Property<string>("IndexedData")
+                        .HasColumnType("text")
+                        .HasColumnName("indexed_data");
+
+                    b.Property<DateTime>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("LibraryName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("library_name");
+
+                    b.Property<string>("PipelineTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pipeline_tag");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tags");
+
+                    b.HasKey("RepositoryId", "CommitId")
+                        .HasName("pk_repository_revisions");
+
+                    b.ToTable("repository_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryTagEntity", b =>
@@ -676,6 +760,16 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_repository_redirects_repositories_repository_id");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryRevisionEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repository_revisions_repositories_repository_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryTagEntity", b =>

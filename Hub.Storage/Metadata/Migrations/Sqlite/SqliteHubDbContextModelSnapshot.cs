@@ -149,7 +149,33 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                     b.HasKey("RepositoryId", "Day")
                         .HasName("pk_daily_downloads");
 
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_daily_downloads_day");
+
                     b.ToTable("daily_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.LfsObjectEntity", b =>
@@ -193,6 +219,9 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
 
                     b.HasKey("UserId", "RepositoryId")
                         .HasName("pk_likes");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_likes_created_at");
 
                     b.HasIndex("RepositoryId")
                         .HasDatabaseName("ix_likes_repository_id");
@@ -368,6 +397,10 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sdk");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_text");
+
                     b.Property<double>("TrendingScore")
                         .HasColumnType("REAL")
                         .HasColumnName("trending_score");
@@ -383,6 +416,9 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
 
                     b.HasIndex("NamespaceId")
                         .HasDatabaseName("ix_repositories_namespace_id");
+
+                    b.HasIndex("Type", "LibraryName")
+                        .HasDatabaseName("ix_repositories_type_library_name");
 
                     b.HasIndex("Type", "NormalizedFullName")
                         .IsUnique()
@@ -458,6 +494,54 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasDatabaseName("ix_repository_redirects_repository_id");
 
                     b.ToTable("repository_redirects", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryRevisionEntity", b =>
+                {
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repository_id");
+
+                    b.Property<string>("CommitId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_id");
+
+                    b.Property<string>("CardData")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_data");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indexed_at");
+
+                    b.Property<string>("IndexedData")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indexed_data");
+
+                    b.Property<DateTime>("LastModified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("LibraryName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("library_name");
+
+                    b.Property<string>("PipelineTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipeline_tag");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.HasKey("RepositoryId", "CommitId")
+                        .HasName("pk_repository_revisions");
+
+                    b.ToTable("repository_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryTagEntity", b =>
@@ -665,6 +749,16 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_repository_redirects_repositories_repository_id");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryRevisionEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repository_revisions_repositories_repository_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.RepositoryTagEntity", b =>

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Hub.Storage.Metadata.Repositories;
+using Hub.Storage.Metadata.Stats;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Api.Features.Search;
+
+/// <summary>
+/// Decides which file GETs are downloads and counts them per repository per day (huggingface.co's rules, adapted).
+/// </summary>
+/// <remarks>
+/// <para>Models: a download is a GET of a query file at the root: <c>config.json</c>, <c>config.yaml</c>,
+/// <c>hyperparams.yaml</c>, <c>meta.yaml</c> (the Hub's defaults), <c>model_index.json</c> (diffusers), or a
+/// <c>.gguf</c> file for gguf repositories (which have no config). Shards, tokenizers, READMEs are never counted, so
+/// one <c>from_pretrained</c> counts once.</para>
+/// <para>Datasets: huggingface.co counts all files one client fetches from a dataset within 5 minutes as one
+/// download; so does this, by client address, remembered per hub process (several processes may each count one).</para>
+/// <para>Spaces: not counted. HEAD requests are never counted (the clients send one before every GET). Unlike
+/// huggingface.co, which counts HEAD too, a GET here is the download itself.</para>
+/// </remarks>
+public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider time, IOptions<StatsOptions> options, ILogger<DownloadCounter> logger)
+{
+    private const int MaxRemembered = 100_000;
+    private static readonly string[] ModelQueryFiles = ["config.json", "config.yaml", "hyperparams.yaml", "meta.yaml", "model_index.json"];
+    private readonly ConcurrentDictionary<(string Repo, string Client), DateTimeOffset> recent = new();
+
+    /// <summary>True when a GET of <paramref name="path"/> counts as a download of a model.</summary>
+    public static bool IsModelQueryFile(string path, string? libraryName) =>
+        ModelQueryFiles.Contains(path, StringComparer.Ordinal)
+        || (libraryName == "gguf" && !path.Contains('/', StringComparison.Ordinal) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Counts the GET of <paramref name="path"/> if it is a download; never fails the request.</summary>
+    public async Task OnFileGetAsync(HttpContext context, RepositoryRecord repo, string path, CancellationToken ct)
+    {
+        var counts = repo.Type switch
+        {
+            "model" => IsModelQueryFile(path, repo.LibraryName),
+            "dataset" => FirstInWindow(repo.Id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => false,
+        };
+        if (!counts) return;
+        try
+        {
+            await stats.RecordDownloadAsync(repo.Id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Counting a download of {Repo} failed", repo.FullName);
+        }
+    }
+
+    private bool FirstInWindow(string repoId, string client)
+    {
+        var now = time.GetUtcNow();
+        var window = options.Value.DatasetWindow;
+        if (recent.Count > MaxRemembered)
+        {
+            foreach (var (key, at) in recent)
+            {
+                if (now - at >= window) recent.TryRemove(key, out _);
+            }
+        }
+        var counted = false;
+        recent.AddOrUpdate((repoId, client), _ => { counted = true; return now; }, (_, at) =>
+        {
+            if (now - at < window) return at;
+            counted = true;
+            return now;
+        });
+        return counted;
+    }
+}

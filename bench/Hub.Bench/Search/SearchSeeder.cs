@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Hub.Storage.Metadata.Repositories;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hub.Bench.Search;
+
+/// <summary>
+/// Fills a migrated hub database with synthetic repositories through PostgreSQL's binary COPY (tens of thousands of
+/// rows per second): namespaces, repositories with card-like search text and counters, and their tags. The GIN
+/// indexes are dropped for the load and rebuilt after it, as a bulk import should.
+/// </summary>
+public static class SearchSeeder
+{
+    public const int Namespaces = 2000;
+    public static readonly string[] Pipelines =
+        ["text-classification", "fill-mask", "text-generation", "feature-extraction", "image-classification", "token-classification",
+         "question-answering", "summarization", "translation", "automatic-speech-recognition"];
+    public static readonly string[] Libraries = ["transformers", "sentence-transformers", "gguf", "onnx", "diffusers", "peft"];
+    public static readonly string[] Licenses = ["mit", "apache-2.0", "cc-by-4.0", "cc-by-nc-4.0", "llama3", "other"];
+    public static readonly string[] Languages = ["en", "fr", "de", "es", "zh", "ja", "ko", "ru", "ar", "hi", "pt", "it"];
+    public static readonly string[] Words =
+        ["bert", "roberta", "gpt2", "llama", "mistral", "qwen", "phi", "gemma", "t5", "bart", "vit", "clip", "whisper", "base", "large",
+         "small", "tiny", "instruct", "chat", "code", "math", "sentiment", "ner", "squad", "imdb", "multilingual", "distilled", "quantized",
+         "awq", "gptq", "lora", "merged", "uncased", "cased", "v1", "v2", "v3", "medical", "legal", "finance", "embedding", "reranker"];
+
+    public static async Task SeedAsync(string connectionString, int repos, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await using (var drop = data.CreateCommand(
+            "DROP INDEX IF EXISTS ix_repositories_search_text_fts; DROP INDEX IF EXISTS ix_repositories_normalized_full_name_trgm;"))
+            await drop.ExecuteNonQueryAsync(ct);
+
+        var created = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var connection = await data.OpenConnectionAsync(ct))
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY namespaces (id, name, normalized_name, kind, full_name, created_at) FROM STDIN (FORMAT BINARY)", ct);
+            for (var i = 0; i < Namespaces; i++)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(1_000_000L + i, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync($"Org{i:D4}", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync($"org{i:D4}", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                await writer.WriteNullAsync(ct);
+                await writer.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+
+        var random = new Random(42);
+        await using (var connection = await data.OpenConnectionAsync(ct))
+        await using (var tagConnection = await data.OpenConnectionAsync(ct))
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY repositories (id, type, namespace_id, name, normalized_full_name, full_name, private, gated, disabled, default_branch, " +
+                "head_commit, created_at, last_modified, pipeline_tag, library_name, likes, downloads, downloads_all_time, trending_score, search_text) " +
+                "FROM STDIN (FORMAT BINARY)", ct);
+            await using var tagWriter = await tagConnection.BeginBinaryImportAsync(
+                "COPY repository_tags (repository_id, tag) FROM STDIN (FORMAT BINARY)", ct);
+            for (var i = 0; i < repos; i++)
+            {
+                var ns = random.Next(Namespaces);
+                var name = $"{Pick(random, Words)}-{Pick(random, Words)}-{i}";
+                var fullName = $"Org{ns:D4}/{name}";
+                var pipeline = Pick(random, Pipelines);
+                var library = Pick(random, Libraries);
+                var license = Pick(random, Licenses);
+                var languages = Languages.Where(_ => random.Next(6) == 0).ToArray();
+                var tags = new[] { library, pipeline, "license:" + license }.Concat(languages).Distinct().ToArray();
+                var body = string.Join(' ', Enumerable.Range(0, 30).Select(_ => random.Next(3) == 0 ? Pick(random, Words) : $"w{random.Next(20000)}"));
+                // Downloads and likes fall off like real hubs: a few huge, most small.
+                var downloads = (long)(1_000_000 / Math.Pow(1 + random.NextDouble() * repos, 0.9));
+                var at = created.AddMinutes(random.Next(3 * 365 * 24 * 60));
+                var id = $"{i:x8}{random.NextInt64():x16}"[..24];
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(id, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync("model", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(1_000_000L + ns, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(name, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(fullName.ToLowerInvariant(), NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(fullName, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(random.Next(20) == 0, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync("none", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync("main", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(new string('a', 40), NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(at.AddDays(random.Next(30)), NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(pipeline, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(library, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync((int)Math.Min(int.MaxValue, downloads / 100), NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(downloads, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(downloads * 7, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(Math.Round(downloads / 30.0, 2), NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(SearchText.Build([fullName, .. tags, body])!, NpgsqlDbType.Text, ct);
+                foreach (var tag in tags)
+                {
+                    await tagWriter.StartRowAsync(ct);
+                    await tagWriter.WriteAsync(id, NpgsqlDbType.Varchar, ct);
+                    await tagWriter.WriteAsync(tag, NpgsqlDbType.Varchar, ct);
+                }
+                if (i > 0 && i % 100_000 == 0) Console.WriteLine($"  {i:N0} repositories copied ({clock.Elapsed.TotalSeconds:F0} s)");
+            }
+            await writer.CompleteAsync(ct);
+            await tagWriter.CompleteAsync(ct);
+        }
+        Console.WriteLine($"  copied {repos:N0} repositories in {clock.Elapsed.TotalSeconds:F1} s; rebuilding search indexes");
+        await using (var index = data.CreateCommand(
+            "CREATE INDEX ix_repositories_normalized_full_name_trgm ON repositories USING gin (normalized_full_name gin_trgm_ops); " +
+            "CREATE INDEX ix_repositories_search_text_fts ON repositories USING gin (to_tsvector('simple'::regconfig, search_text)); " +
+            "ANALYZE;"))
+        {
+            index.CommandTimeout = 3600;
+            await index.ExecuteNonQueryAsync(ct);
+        }
+        Console.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    public static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+}
