@@ -30,6 +30,7 @@ public static class HubApiEndpoints
         services.AddSingleton<RepoLookup>();
         services.AddSingleton<RevisionResolver>();
         services.AddSingleton<RepoFiles>();
+        services.AddSingleton<RevisionPaths>();
         services.AddSingleton<RepoIndexer>();
         services.AddSingleton<RevisionIndexer>();
         services.AddSingleton<WeightFiles>();

@@ -20,44 +20,27 @@ public static class ResolveEndpoints
         foreach (var (prefix, type) in new[] { ("", RepoTypes.Model), ("/datasets", RepoTypes.Dataset), ("/spaces", RepoTypes.Space) })
         {
             app.MapMethods(prefix + "/{ns}/{name}/resolve/{**rest}", GetHead,
-                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
-                    ServeAsync(c, type, ns, name, rest, raw: false, l, g, f, d, dc, ct)).DisableRequestTimeout();
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RevisionPaths p, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: false, l, g, p, f, d, dc, ct)).DisableRequestTimeout();
             app.MapMethods(prefix + "/{ns}/{name}/raw/{**rest}", GetHead,
-                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
-                    ServeAsync(c, type, ns, name, rest, raw: true, l, g, f, d, dc, ct)).DisableRequestTimeout();
+                (HttpContext c, string ns, string name, string rest, RepoLookup l, IGitRepositoryStore g, RevisionPaths p, RepoFiles f, LfsDownloads d, DownloadCounter dc, CancellationToken ct) =>
+                    ServeAsync(c, type, ns, name, rest, raw: true, l, g, p, f, d, dc, ct)).DisableRequestTimeout();
         }
         return app;
     }
 
     private static async Task<IResult> ServeAsync(
         HttpContext context, string type, string ns, string name, string rest, bool raw, RepoLookup lookup,
-        IGitRepositoryStore git, RepoFiles files, LfsDownloads downloads, DownloadCounter counter, CancellationToken ct)
+        IGitRepositoryStore git, RevisionPaths paths, RepoFiles files, LfsDownloads downloads, DownloadCounter counter, CancellationToken ct)
     {
         var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.ReadFiles, ct);
         if (error is not null) return error;
         var repo = found!.Repo;
         var decoded = RevisionResolver.Decode(rest);
-        (GitResolvedRevision Revision, string Path)? split;
-        try
-        {
-            split = await git.ResolveWithPathAsync(repo.Id, decoded, ct);
-        }
-        catch (ArgumentException)
-        {
-            split = null;
-        }
-        if (split is not { } s) return HfErrors.RevisionNotFound(decoded.Split('/')[0]);
+        if (await paths.SplitAsync(repo, decoded, ct) is not { } s) return HfErrors.RevisionNotFound(decoded.Split('/')[0]);
         var commit = s.Revision.CommitId;
         context.Response.Headers["X-Repo-Commit"] = commit;
-        GitTreeEntry? entry;
-        try
-        {
-            entry = s.Path.Length == 0 ? null : await git.GetEntryAsync(repo.Id, commit, s.Path, ct);
-        }
-        catch (GitPathException)
-        {
-            entry = null;
-        }
+        var entry = await paths.GetEntryAsync(repo.Id, commit, s.Path, ct);
         if (entry is not { Kind: GitEntryKind.File }) return HfErrors.EntryNotFound(s.Path, commit);
         var file = raw ? new RepoFileEntry(entry, null) : await files.DescribeAsync(repo.Id, entry, ct);
         if (HttpMethods.IsGet(context.Request.Method))

@@ -1,0 +1,56 @@
+using Hub.Storage.Git;
+using Hub.Storage.Metadata.Repositories;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Hub.Api.Features.Files;
+
+/// <summary>
+/// The hot path of downloads: "{revision}/{path}" to a commit and a tree entry without a git process per request.
+/// The default branch resolves to the indexed head, which every commit and push updates before it answers (and which
+/// every hub process reads from the shared database); tree entries are cached per commit — a commit never changes,
+/// so the cache needs no invalidation, across processes too.
+/// </summary>
+public sealed class RevisionPaths(IGitRepositoryStore git) : IDisposable
+{
+    private static readonly object Missing = new();
+    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+
+    public async Task<(GitResolvedRevision Revision, string Path)?> SplitAsync(RepositoryRecord repo, string revisionAndPath, CancellationToken ct)
+    {
+        var branch = repo.DefaultBranch;
+        if (repo.HeadCommit is { } head && (revisionAndPath == branch || revisionAndPath.StartsWith(branch + "/", StringComparison.Ordinal)))
+        {
+            // git allows no ref below refs/heads/{branch}/ while the branch exists, so "{branch}/x" can only mean path x.
+            return (new GitResolvedRevision(head, "refs/heads/" + branch), revisionAndPath.Length > branch.Length ? revisionAndPath[(branch.Length + 1)..] : "");
+        }
+        try
+        {
+            return await git.ResolveWithPathAsync(repo.Id, revisionAndPath, ct);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The entry at <paramref name="path"/> of a commit, or null when there is none or the path is invalid.</summary>
+    public async Task<GitTreeEntry?> GetEntryAsync(string repoId, string commitId, string path, CancellationToken ct)
+    {
+        if (path.Length == 0) return null;
+        var key = (repoId, commitId, path);
+        if (entries.TryGetValue(key, out var cached)) return cached as GitTreeEntry;
+        GitTreeEntry? entry;
+        try
+        {
+            entry = await git.GetEntryAsync(repoId, commitId, path, ct);
+        }
+        catch (GitPathException)
+        {
+            entry = null;
+        }
+        entries.Set(key, (object?)entry ?? Missing, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return entry;
+    }
+
+    public void Dispose() => entries.Dispose();
+}
