@@ -116,7 +116,9 @@ public static class LfsBatchEndpoints
     {
         var (_, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.Write, ct);
         if (error is not null) return LfsResponses.FromLookup(error);
-        // Locking is not offered; an empty verification lets git-lfs push without warnings.
-        return LfsResponses.Json(new { ours = Array.Empty<object>(), theirs = Array.Empty<object>() });
+        // Locking is not offered. 501 is the answer git-lfs understands as "no locking API here": it turns lock
+        // verification off for this remote without a word. An empty 200 would make it print "Locking support detected"
+        // on every first push, and any other error a "does not support the locking API" warning.
+        return LfsResponses.Error(501, "File locking is not supported by this hub.");
     }
 }
