@@ -9,12 +9,15 @@ namespace Hub.Api.Tests.Git;
 [Collection(GitHubCollection.Name)]
 public sealed class GitCloneTests(ProductionHub hub)
 {
-    /// <summary>A model with three commits made over the HTTP API (history.txt changes in each), and its owner's token.</summary>
+    private static readonly byte[] Weights = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("an lfs file ", 200)));
+
+    /// <summary>A model with an LFS file and three commits made over the HTTP API (history.txt changes in each), and its owner's token.</summary>
     private async Task<(HubRepo Repo, string Token, string Head)> RepoWithHistoryAsync(bool isPrivate = false)
     {
         var (_, token) = await hub.CreateUserAsync();
         var repo = await HubRepo.CreateAsync(hub, token, isPrivate: isPrivate);
-        var head = "";
+        await HubApi.UploadLfsAsync(hub.Client(token), repo.FullName, Weights);
+        var head = await HubApi.CommitOkAsync(hub.Client(token), repo.FullName, "Add weights", HubApi.LfsFile("weights.bin", Weights));
         for (var i = 1; i <= 3; i++)
             head = await HubApi.CommitOkAsync(hub.Client(token), repo.FullName, $"Commit {i}",
                 HubApi.File($"file{i}.txt", Encoding.UTF8.GetBytes($"content {i}\n")), HubApi.File("history.txt", Encoding.UTF8.GetBytes($"version {i}\n")));
@@ -28,9 +31,11 @@ public sealed class GitCloneTests(ProductionHub hub)
         var (privateRepo, ownerToken, privateHead) = await RepoWithHistoryAsync(isPrivate: true);
         using var anonymous = await GitCli.CreateAsync(null);
 
-        var clone = await anonymous.CloneAsync(publicRepo.Url());
+        var clone = await anonymous.CloneWithLfsAsync(publicRepo.Url());
         Assert.Equal(publicHead, await anonymous.HeadAsync(clone));
         Assert.Equal("content 3\n", await File.ReadAllTextAsync(Path.Combine(clone, "file3.txt")));
+        await anonymous.OkAsync(clone, "lfs", "pull");
+        Assert.Equal(Weights, await File.ReadAllBytesAsync(Path.Combine(clone, "weights.bin")));
 
         var refused = await anonymous.RunAsync(anonymous.Home, "clone", privateRepo.Url(), anonymous.NewFolder("private"));
         Assert.NotEqual(0, refused.ExitCode);
@@ -51,7 +56,7 @@ public sealed class GitCloneTests(ProductionHub hub)
         Assert.Equal("1", (await git.OkAsync(shallow, "rev-list", "--count", "HEAD")).Trim());
         Assert.Equal("true", (await git.OkAsync(shallow, "rev-parse", "--is-shallow-repository")).Trim());
         await git.OkAsync(shallow, "fetch", "--unshallow");
-        Assert.Equal("4", (await git.OkAsync(shallow, "rev-list", "--count", "HEAD")).Trim());
+        Assert.Equal("5", (await git.OkAsync(shallow, "rev-list", "--count", "HEAD")).Trim());
 
         foreach (var version in new[] { "2", "0" })
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hub.Api.Tests.Git;
 
 /// <summary>A repository on the test hub seen from both sides: its git remote URL and the hub's own view (refs, fsck).</summary>
-public sealed record HubRepo(ProductionHub Hub, string Type, string FullName)
+public sealed record HubRepo(HubServer Hub, string Type, string FullName)
 {
     private string Prefix => Type == "model" ? "" : Type + "s/";
 
@@ -21,7 +21,7 @@ public sealed record HubRepo(ProductionHub Hub, string Type, string FullName)
     public string ResolvePath(string path, string revision = "main") => $"{Prefix}{FullName}/resolve/{revision}/{path}";
 
     /// <summary>Creates a repository (with its initial commit) owned by the token's user.</summary>
-    public static async Task<HubRepo> CreateAsync(ProductionHub hub, string token, string type = "model", bool isPrivate = false, string? organization = null)
+    public static async Task<HubRepo> CreateAsync(HubServer hub, string token, string type = "model", bool isPrivate = false, string? organization = null)
     {
         var name = "g" + Guid.NewGuid().ToString("N")[..12];
         var fullName = await HubApi.CreateRepoAsync(hub.Client(token), name, type, isPrivate, organization);
