@@ -38,10 +38,16 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
 
         var repoPath = git.GetPath(repo.Repo.Id);
         var env = new Dictionary<string, string>();
-        if (!string.IsNullOrEmpty(quarantine) && Directory.Exists(quarantine))
+        // The quarantine receive-pack gives its hook: objects/tmp_objdir-incoming-XXXXXX (relative to the repository, the
+        // hook's working directory, when not absolute). Only such a directory is read (the path may go through symlinks,
+        // so its name is checked, not a prefix).
+        var fullRepoPath = Path.GetFullPath(repoPath);
+        quarantine = string.IsNullOrEmpty(quarantine) ? null : Path.GetFullPath(quarantine, fullRepoPath);
+        if (quarantine is not null && Path.GetFileName(quarantine).Contains("incoming-", StringComparison.Ordinal)
+            && Path.GetFileName(Path.GetDirectoryName(quarantine)) == "objects" && Directory.Exists(quarantine))
         {
             env["GIT_OBJECT_DIRECTORY"] = quarantine;
-            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repoPath, "objects");
+            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(fullRepoPath, "objects");
         }
         // Every object the push adds: "oid path" lines (path only for blobs and trees).
         var (exit, listed, error) = await GitCommand.RunAsync(repoPath, ["rev-list", "--objects", .. tips, "--not", "--all"], env, null, ct);

@@ -82,7 +82,7 @@ public static class LfsBatchEndpoints
                     authenticated = true,
                     actions = new
                     {
-                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.ToString() ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
+                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.AbsoluteUri ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
                         verify = new { href = urls.Verify(context, oid, repo.Id), expires_in = urls.ExpiresInSeconds },
                     },
                 });
@@ -98,7 +98,7 @@ public static class LfsBatchEndpoints
         for (var part = 1; part <= session.PartCount; part++)
         {
             header[part.ToString(CultureInfo.InvariantCulture)] =
-                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.ToString()
+                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.AbsoluteUri
                 ?? urls.Part(context, session.Id, repoId, part);
         }
         return new

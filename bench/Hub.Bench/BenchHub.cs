@@ -1,0 +1,130 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Hub.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Hub.Bench;
+
+/// <summary>
+/// A real hub for a benchmark, built as <c>dotnet run</c> builds it, on Kestrel on a loopback port: PostgreSQL + S3 from
+/// the test services' environment (<c>HUB_TEST_POSTGRES</c>, <c>HUB_TEST_S3_*</c>) when set, else the embedded defaults
+/// (SQLite, filesystem) in a temporary folder. Disposing it stops the hub and removes its database, bucket and folder.
+/// </summary>
+public sealed class BenchHub : IAsyncDisposable
+{
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly string database = "hub_bench_" + Guid.NewGuid().ToString("N");
+    private readonly string bucket = ("hub-bench-" + Guid.NewGuid().ToString("N"))[..40];
+    private WebApplication? app;
+
+    private BenchHub(bool production) => Production = production;
+
+    /// <summary>True on PostgreSQL + S3, false on the embedded defaults.</summary>
+    public bool Production { get; }
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>The write token of user <c>admin</c>, created on first start.</summary>
+    public string AdminToken { get; } = "hf_" + Guid.NewGuid().ToString("N");
+
+    public IServiceProvider Services => app!.Services;
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+
+    public static async Task<BenchHub> StartAsync(CancellationToken ct)
+    {
+        var hub = new BenchHub(Env("HUB_TEST_POSTGRES") is not null && Env("HUB_TEST_S3_URL") is not null);
+        await hub.InitializeAsync(ct);
+        return hub;
+    }
+
+    private async Task InitializeAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(dataDir);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:DataDir"] = dataDir,
+            ["Hub:Bootstrap:AdminToken"] = AdminToken,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        };
+        if (Production)
+        {
+            var connection = new NpgsqlConnectionStringBuilder(Env("HUB_TEST_POSTGRES"));
+            await using (var admin = new NpgsqlConnection(connection.ConnectionString))
+            {
+                await admin.OpenAsync(ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            connection.Database = database;
+            settings["Hub:Database:Provider"] = "postgres";
+            settings["ConnectionStrings:Hub"] = connection.ConnectionString;
+            settings["Hub:Storage:Blobs"] = "s3";
+            settings["Hub:Storage:S3:ServiceUrl"] = Env("HUB_TEST_S3_URL");
+            settings["Hub:Storage:S3:AccessKey"] = Env("HUB_TEST_S3_ACCESS_KEY");
+            settings["Hub:Storage:S3:SecretKey"] = Env("HUB_TEST_S3_SECRET_KEY");
+            settings["Hub:Storage:S3:Bucket"] = bucket;
+        }
+        app = HubApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.StartAsync(ct);
+        Url = app.Urls.First().TrimEnd('/');
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        if (Production)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var admin = new NpgsqlConnection(Env("HUB_TEST_POSTGRES")))
+            {
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            await DeleteBucketAsync();
+        }
+        try { Directory.Delete(dataDir, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+
+    private async Task DeleteBucketAsync()
+    {
+        using var s3 = new AmazonS3Client(
+            new BasicAWSCredentials(Env("HUB_TEST_S3_ACCESS_KEY"), Env("HUB_TEST_S3_SECRET_KEY")),
+            new AmazonS3Config { ServiceURL = Env("HUB_TEST_S3_URL"), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        try
+        {
+            var uploads = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
+            foreach (var upload in uploads.MultipartUploads ?? [])
+                await s3.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
+            var request = new ListObjectsV2Request { BucketName = bucket };
+            ListObjectsV2Response page;
+            do
+            {
+                page = await s3.ListObjectsV2Async(request);
+                foreach (var item in page.S3Objects ?? []) await s3.DeleteObjectAsync(bucket, item.Key);
+                request.ContinuationToken = page.NextContinuationToken;
+            }
+            while (page.IsTruncated == true);
+            await s3.DeleteBucketAsync(bucket);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Never created.
+        }
+    }
+}
