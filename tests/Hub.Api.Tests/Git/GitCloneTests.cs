@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using Hub.Api.Tests.Infrastructure;
 
@@ -115,6 +117,30 @@ public sealed class GitCloneTests(ProductionHub hub)
         // A model URL with the same name is another repository: it does not exist.
         var model = await reader.RunAsync(reader.Home, "ls-remote", $"{hub.Url}/{dataset.FullName}");
         Assert.NotEqual(0, model.ExitCode);
+    }
+
+    [Fact]
+    public async Task Renamed_repo_still_clones_and_takes_lfs_pushes_at_its_old_url()
+    {
+        var (repo, token, head) = await RepoWithHistoryAsync();
+        var newName = repo.FullName + "-renamed";
+        var moved = await hub.Client(token).PostAsJsonAsync("api/repos/move", new { fromRepo = repo.FullName, toRepo = newName, type = "model" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        using var git = await GitCli.CreateAsync(token);
+
+        var clone = await git.CloneWithLfsAsync(repo.Url());
+        Assert.Equal(head, await git.HeadAsync(clone));
+        await git.OkAsync(clone, "lfs", "pull");
+        Assert.Equal(Weights, await File.ReadAllBytesAsync(Path.Combine(clone, "weights.bin")));
+        var sha = await TestFiles.WriteRandomAsync(Path.Combine(clone, "more.safetensors"), 64 * 1024);
+        await git.OkAsync(clone, "add", "more.safetensors");
+        await git.OkAsync(clone, "commit", "-m", "Push to the old name");
+        await git.OkAsync(clone, "push", "origin", "main");
+
+        var renamed = repo with { FullName = newName };
+        Assert.Equal(await git.HeadAsync(clone), await renamed.HeadAsync());
+        var tree = (await hub.Client(token).GetFromJsonAsync<JsonArray>($"{renamed.ApiPath}/tree/main"))!;
+        Assert.Equal(sha, tree.Single(e => e!["path"]!.GetValue<string>() == "more.safetensors")!["lfs"]!["oid"]!.GetValue<string>());
     }
 
     [Fact]
