@@ -1,3 +1,6 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Hub.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,92 +10,132 @@ using Npgsql;
 namespace Hub.Bench;
 
 /// <summary>
-/// A real hub on Kestrel for benchmarks: PostgreSQL + S3 from the HUB_TEST_* variables the test services export
-/// (deploy/test/services.sh), else the embedded defaults. Cleans up its database and data directory.
+/// A real hub for a benchmark, built as <c>dotnet run</c> builds it, on Kestrel on a loopback port: PostgreSQL + S3 from
+/// the test services' environment (<c>HUB_TEST_POSTGRES</c>, <c>HUB_TEST_S3_*</c>) when set, else the embedded defaults
+/// (SQLite, filesystem) in a temporary folder. Disposing it stops the hub and removes its database, bucket and folder.
 /// </summary>
 public sealed class BenchHub : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly string? database;
-    private readonly string dataDir;
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly string database = "hub_bench_" + Guid.NewGuid().ToString("N");
+    private readonly string bucket = ("hub-bench-" + Guid.NewGuid().ToString("N"))[..40];
+    private WebApplication? app;
 
-    private BenchHub(WebApplication app, string? database, string dataDir, string token, string? bucket)
-    {
-        this.app = app;
-        this.database = database;
-        this.dataDir = dataDir;
-        Token = token;
-        Bucket = bucket;
-        Url = app.Urls.First().TrimEnd('/');
-    }
+    private BenchHub(bool production) => Production = production;
 
-    public string Url { get; }
+    /// <summary>True on PostgreSQL + S3, false on the embedded defaults.</summary>
+    public bool Production { get; }
 
-    public string Token { get; }
+    public string Url { get; private set; } = "";
 
-    /// <summary>The S3 bucket, or null when the hub runs on the filesystem store.</summary>
-    public string? Bucket { get; }
+    /// <summary>The write token of user <c>admin</c>, created on first start.</summary>
+    public string AdminToken { get; } = "hf_" + Guid.NewGuid().ToString("N");
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => app!.Services;
+
+    /// <summary>The S3 bucket, or null on the embedded defaults.</summary>
+    public string? Bucket => Production ? bucket : null;
 
     public static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
+    /// <summary>True when the test services' settings are in the environment.</summary>
     public static bool HasServices => Env("HUB_TEST_POSTGRES") is not null && Env("HUB_TEST_S3_URL") is not null;
 
-    public static async Task<BenchHub> StartAsync(IDictionary<string, string?>? extra = null, bool production = true)
+    public static Task<BenchHub> StartAsync(CancellationToken ct) => StartAsync(new Dictionary<string, string?>(), ct);
+
+    /// <summary>Starts a hub with extra settings on top of the defaults.</summary>
+    public static async Task<BenchHub> StartAsync(IDictionary<string, string?> extra, CancellationToken ct)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N"));
-        var token = "hf_" + Guid.NewGuid().ToString("N");
+        var hub = new BenchHub(HasServices);
+        await hub.InitializeAsync(extra, ct);
+        return hub;
+    }
+
+    private async Task InitializeAsync(IDictionary<string, string?> extra, CancellationToken ct)
+    {
+        Directory.CreateDirectory(dataDir);
         var settings = new Dictionary<string, string?>
         {
             ["Hub:DataDir"] = dataDir,
-            ["Hub:Bootstrap:AdminToken"] = token,
+            ["Hub:Bootstrap:AdminToken"] = AdminToken,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
         };
-        string? database = null, bucket = null;
-        if (production && HasServices)
+        if (Production)
         {
-            database = "hub_bench_" + Guid.NewGuid().ToString("N");
-            var admin = new NpgsqlConnectionStringBuilder(Env("HUB_TEST_POSTGRES"));
-            await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+            var connection = new NpgsqlConnectionStringBuilder(Env("HUB_TEST_POSTGRES"));
+            await using (var admin = new NpgsqlConnection(connection.ConnectionString))
             {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await create.ExecuteNonQueryAsync();
+                await admin.OpenAsync(ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync(ct);
             }
-            admin.Database = database;
-            bucket = ("hub-bench-" + Guid.NewGuid().ToString("N"))[..40];
+            connection.Database = database;
             settings["Hub:Database:Provider"] = "postgres";
-            settings["ConnectionStrings:Hub"] = admin.ConnectionString;
+            settings["ConnectionStrings:Hub"] = connection.ConnectionString;
             settings["Hub:Storage:Blobs"] = "s3";
             settings["Hub:Storage:S3:ServiceUrl"] = Env("HUB_TEST_S3_URL");
             settings["Hub:Storage:S3:AccessKey"] = Env("HUB_TEST_S3_ACCESS_KEY");
             settings["Hub:Storage:S3:SecretKey"] = Env("HUB_TEST_S3_SECRET_KEY");
             settings["Hub:Storage:S3:Bucket"] = bucket;
         }
-        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
-        var app = HubApplication.Build([], builder =>
+        foreach (var (k, v) in extra) settings[k] = v;
+        app = HubApplication.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
-        await app.StartAsync();
-        return new BenchHub(app, database, dataDir, token, bucket);
+        await app.StartAsync(ct);
+        Url = app.Urls.First().TrimEnd('/');
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        if (database is not null)
+        if (app is not null)
         {
-            await using var connection = new NpgsqlConnection(Env("HUB_TEST_POSTGRES"));
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
-        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        if (Production)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var admin = new NpgsqlConnection(Env("HUB_TEST_POSTGRES")))
+            {
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            await DeleteBucketAsync();
+        }
+        try { Directory.Delete(dataDir, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+
+    private async Task DeleteBucketAsync()
+    {
+        using var s3 = new AmazonS3Client(
+            new BasicAWSCredentials(Env("HUB_TEST_S3_ACCESS_KEY"), Env("HUB_TEST_S3_SECRET_KEY")),
+            new AmazonS3Config { ServiceURL = Env("HUB_TEST_S3_URL"), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        try
+        {
+            var uploads = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
+            foreach (var upload in uploads.MultipartUploads ?? [])
+                await s3.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
+            var request = new ListObjectsV2Request { BucketName = bucket };
+            ListObjectsV2Response page;
+            do
+            {
+                page = await s3.ListObjectsV2Async(request);
+                foreach (var item in page.S3Objects ?? []) await s3.DeleteObjectAsync(bucket, item.Key);
+                request.ContinuationToken = page.NextContinuationToken;
+            }
+            while (page.IsTruncated == true);
+            await s3.DeleteBucketAsync(bucket);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Never created.
+        }
     }
 }

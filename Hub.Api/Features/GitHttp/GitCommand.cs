@@ -8,6 +8,14 @@ public static class GitCommand
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string repoPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? input, CancellationToken ct)
     {
+        var (exit, output, error) = await RunForBytesAsync(repoPath, arguments, environment, input, ct);
+        return (exit, System.Text.Encoding.UTF8.GetString(output), error);
+    }
+
+    /// <summary>Like <see cref="RunAsync"/>, with stdout as bytes (blob contents).</summary>
+    public static async Task<(int ExitCode, byte[] Output, string Error)> RunForBytesAsync(
+        string repoPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? input, CancellationToken ct)
+    {
         var start = new ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-C");
         start.ArgumentList.Add(repoPath);
@@ -16,12 +24,14 @@ public static class GitCommand
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         foreach (var (k, v) in environment) start.Environment[k] = v;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        using var stdout = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         try
         {
             if (input is not null) await process.StandardInput.WriteAsync(input.AsMemory(), ct);
             process.StandardInput.Close();
+            await reading;
             await process.WaitForExitAsync(ct);
         }
         catch (OperationCanceledException)
@@ -29,6 +39,6 @@ public static class GitCommand
             process.Kill(entireProcessTree: true);
             throw;
         }
-        return (process.ExitCode, await stdout, await stderr);
+        return (process.ExitCode, stdout.ToArray(), await stderr);
     }
 }

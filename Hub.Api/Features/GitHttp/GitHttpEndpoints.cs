@@ -35,7 +35,7 @@ public static class GitHttpEndpoints
         };
         if (git is null) return TypedResults.Text("Only the smart HTTP protocol is served: use git 1.6.6 or later.", statusCode: 403);
         var (repo, error) = await lookup.FindAsync(context, type, ns, StripGit(name), Need(git.Value), ct);
-        if (error is not null) return GitAuth.Challenge(context, error);
+        if (error is not null) return GitAuth.Refusal(error);
         await service.AdvertiseAsync(context, repo!, git.Value, ct);
         return TypedResults.Empty;
     }
@@ -43,7 +43,7 @@ public static class GitHttpEndpoints
     private static async Task<IResult> ServeAsync(HttpContext context, string type, string ns, string name, GitService git, RepoLookup lookup, GitHttpService service, CancellationToken ct)
     {
         var (repo, error) = await lookup.FindAsync(context, type, ns, StripGit(name), Need(git), ct);
-        if (error is not null) return GitAuth.Challenge(context, error);
+        if (error is not null) return GitAuth.Refusal(error);
         await service.ServeAsync(context, repo!, git, ct);
         return TypedResults.Empty;
     }

@@ -57,8 +57,11 @@ public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // Partial clone needs filters allowed; pushed objects are checked for corruption before refs move.
-        foreach (var arg in new[] { "-c", "uploadpack.allowFilter=true", "-c", "receive.fsckObjects=true", "-c", "core.hooksPath=" + hooks.HooksPath, Name(service), "--stateless-rpc" })
+        // Partial clone needs filters allowed, and, in protocol v0/v1, wants of blobs that are reachable but not
+        // advertised (lazy fetches); "reachable" keeps objects of deleted branches out of reach. Pushed objects are checked
+        // for corruption before refs move.
+        string[] config = ["uploadpack.allowFilter=true", "uploadpack.allowReachableSHA1InWant=true", "receive.fsckObjects=true", "core.hooksPath=" + hooks.HooksPath];
+        foreach (var arg in config.SelectMany(c => new[] { "-c", c }).Append(Name(service)).Append("--stateless-rpc"))
             start.ArgumentList.Add(arg);
         if (advertise) start.ArgumentList.Add("--advertise-refs");
         start.ArgumentList.Add(git.GetPath(repo.Repo.Id));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Hub.Api.Features.GitHttp;
 
@@ -14,16 +13,14 @@ public static class PushHookEndpoints
 
     private static async Task<IResult> PreReceiveAsync(HttpContext context, PushHooks hooks, PushPolicy policy, CancellationToken ct)
     {
+        // Only the hub's own hook calls this, from this machine: over loopback, or to the one address the hub listens on.
         var remote = context.Connection.RemoteIpAddress;
-        if (remote is null || !IPAddress.IsLoopback(remote)) return TypedResults.NotFound();
-        if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var auth) || auth.Parameter is null
-            || hooks.Find(auth.Parameter) is not { } repo)
+        if (remote is null || !(IPAddress.IsLoopback(remote) || remote.Equals(context.Connection.LocalIpAddress))) return TypedResults.NotFound();
+        if (context.Request.Headers["X-Hub-Hook-Token"].FirstOrDefault() is not { Length: > 0 } token || hooks.Find(token) is not { } repo)
             return TypedResults.NotFound();
         using var reader = new StreamReader(context.Request.Body);
         var updates = await reader.ReadToEndAsync(ct);
         var problems = await policy.CheckAsync(repo, updates, context.Request.Headers["X-Git-Quarantine"].FirstOrDefault(), ct);
-        return problems.Count == 0
-            ? TypedResults.Text("")
-            : TypedResults.Text("Push refused by Hub:\n" + string.Join("\n", problems.Select(p => "  - " + p)) + "\n", statusCode: 403);
+        return TypedResults.Text(problems.Count == 0 ? "ok" : "Push refused by Hub:\n" + string.Join("\n", problems.Select(p => "  - " + p)));
     }
 }

@@ -10,18 +10,24 @@ namespace Hub.Api.Features.GitHttp;
 /// <summary>
 /// The bridge between <c>git receive-pack</c> and the hub's push policy. receive-pack runs the hub's
 /// <c>pre-receive</c> hook (through <c>core.hooksPath</c>) after the pack is received into quarantine and before any
-/// ref moves; the hook posts the ref updates to <c>/internal/git/pre-receive</c> on loopback with a one-push token, and
+/// ref moves; the hook posts the ref updates to <c>/internal/git/pre-receive</c> on loopback with a one-push token (in
+/// its own header: an <c>Authorization</c> header would be taken for an access token and refused), and
 /// the hub answers whether the push may land. A refusal leaves the repository exactly as before: git drops the
 /// quarantined objects and moves no ref.
 /// </summary>
 public sealed class PushHooks(IConfiguration configuration, IServer server)
 {
+    // The hub answers "ok" or the reasons to refuse (200 both); curl fails only when the hub cannot be asked, and the
+    // push is then refused too. Whatever the hook prints reaches the pusher as "remote:" lines.
     private const string Script = """
         #!/bin/sh
         # Installed by Hub. Asks the hub whether this push may land, before any ref moves (see PushHooks.cs).
-        exec curl -sS -k --max-time 3600 --fail-with-body -X POST \
-          -H "Authorization: Bearer $HUB_HOOK_TOKEN" -H "X-Git-Quarantine: $GIT_QUARANTINE_PATH" \
-          --data-binary @- "$HUB_HOOK_URL"
+        verdict=$(curl -sS -k --fail --max-time 3600 -X POST \
+          -H "X-Hub-Hook-Token: $HUB_HOOK_TOKEN" -H "X-Git-Quarantine: $GIT_QUARANTINE_PATH" \
+          --data-binary @- "$HUB_HOOK_URL") || { echo "Hub could not check this push; nothing was changed." >&2; exit 1; }
+        [ "$verdict" = "ok" ] && exit 0
+        printf '%s\n' "$verdict" >&2
+        exit 1
         """;
 
     private readonly ConcurrentDictionary<string, RepoContext> pushes = new(StringComparer.Ordinal);

@@ -38,10 +38,16 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
 
         var repoPath = git.GetPath(repo.Repo.Id);
         var env = new Dictionary<string, string>();
-        if (!string.IsNullOrEmpty(quarantine) && Directory.Exists(quarantine))
+        // The quarantine receive-pack gives its hook: objects/tmp_objdir-incoming-XXXXXX (relative to the repository, the
+        // hook's working directory, when not absolute). Only such a directory is read (the path may go through symlinks,
+        // so its name is checked, not a prefix).
+        var fullRepoPath = Path.GetFullPath(repoPath);
+        quarantine = string.IsNullOrEmpty(quarantine) ? null : Path.GetFullPath(quarantine, fullRepoPath);
+        if (quarantine is not null && Path.GetFileName(quarantine).Contains("incoming-", StringComparison.Ordinal)
+            && Path.GetFileName(Path.GetDirectoryName(quarantine)) == "objects" && Directory.Exists(quarantine))
         {
             env["GIT_OBJECT_DIRECTORY"] = quarantine;
-            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repoPath, "objects");
+            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(fullRepoPath, "objects");
         }
         // Every object the push adds: "oid path" lines (path only for blobs and trees).
         var (exit, listed, error) = await GitCommand.RunAsync(repoPath, ["rev-list", "--objects", .. tips, "--not", "--all"], env, null, ct);
@@ -70,18 +76,29 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
             var stored = await objects.GetAsync(pointer.Oid, ct);
             if (stored is not { Verified: true } || stored.Size != pointer.Size || !await objects.IsLinkedAsync(repo.Repo.Id, pointer.Oid, ct))
                 problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
-                             "Push the LFS objects first (git lfs push --all origin) — is git-lfs installed?");
+                             "Is git-lfs installed (git lfs install)? Upload the objects with: git lfs push --all origin, then push again.");
         }
         return problems;
     }
 
+    /// <summary>The LFS pointers among small blobs, read with one <c>git cat-file --batch</c>.</summary>
     private static async Task<List<(string Blob, LfsPointer Pointer)>> ReadPointersAsync(string repoPath, Dictionary<string, string> env, List<string> blobs, CancellationToken ct)
     {
         var found = new List<(string, LfsPointer)>();
-        foreach (var blob in blobs)
+        if (blobs.Count == 0) return found;
+        var (exit, output, error) = await GitCommand.RunForBytesAsync(repoPath, ["cat-file", "--batch"], env, string.Join('\n', blobs) + "\n", ct);
+        if (exit != 0) throw new InvalidOperationException($"git cat-file --batch failed: {error.Trim()}");
+        // Each object: "<oid> <type> <size>\n" + <size> bytes + "\n".
+        var at = 0;
+        while (at < output.Length)
         {
-            var (exit, text, _) = await GitCommand.RunAsync(repoPath, ["cat-file", "blob", blob], env, null, ct);
-            if (exit == 0 && LfsPointer.TryParse(Encoding.UTF8.GetBytes(text)) is { } pointer) found.Add((blob, pointer));
+            var end = Array.IndexOf(output, (byte)'\n', at);
+            if (end < 0) break;
+            var header = Encoding.ASCII.GetString(output, at, end - at).Split(' ');
+            at = end + 1;
+            if (header is not [var oid, _, var sizeText] || !int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
+            if (LfsPointer.TryParse(output.AsSpan(at, size)) is { } pointer) found.Add((oid, pointer));
+            at += size + 1;
         }
         return found;
     }

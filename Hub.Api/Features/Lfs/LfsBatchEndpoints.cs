@@ -82,7 +82,7 @@ public static class LfsBatchEndpoints
                     authenticated = true,
                     actions = new
                     {
-                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.ToString() ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
+                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.AbsoluteUri ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
                         verify = new { href = urls.Verify(context, oid, repo.Id), expires_in = urls.ExpiresInSeconds },
                     },
                 });
@@ -98,7 +98,7 @@ public static class LfsBatchEndpoints
         for (var part = 1; part <= session.PartCount; part++)
         {
             header[part.ToString(CultureInfo.InvariantCulture)] =
-                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.ToString()
+                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.AbsoluteUri
                 ?? urls.Part(context, session.Id, repoId, part);
         }
         return new
@@ -116,7 +116,9 @@ public static class LfsBatchEndpoints
     {
         var (_, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.Write, ct);
         if (error is not null) return LfsResponses.FromLookup(error);
-        // Locking is not offered; an empty verification lets git-lfs push without warnings.
-        return LfsResponses.Json(new { ours = Array.Empty<object>(), theirs = Array.Empty<object>() });
+        // Locking is not offered. 501 is the answer git-lfs understands as "no locking API here": it turns lock
+        // verification off for this remote without a word. An empty 200 would make it print "Locking support detected"
+        // on every first push, and any other error a "does not support the locking API" warning.
+        return LfsResponses.Error(501, "File locking is not supported by this hub.");
     }
 }

@@ -25,7 +25,9 @@ public sealed class LfsDownloads(IBlobStore blobs, ILfsObjectStore objects, LfsU
         if (direct is not null)
         {
             response.Headers.ETag = $"\"{lfs.Oid}\"";
-            response.Headers.Location = direct.ToString();
+            // AbsoluteUri keeps the escapes; Uri.ToString() would unescape the signed query (spaces, quotes) into an
+            // invalid Location that strict clients (curl) refuse.
+            response.Headers.Location = direct.AbsoluteUri;
             response.StatusCode = StatusCodes.Status302Found;
             return TypedResults.Empty;
         }
@@ -43,7 +45,7 @@ public sealed class LfsDownloads(IBlobStore blobs, ILfsObjectStore objects, LfsU
         var stored = await objects.GetAsync(oid, ct);
         if (stored is not { Verified: true } || !await objects.IsLinkedAsync(repo.Id, oid, ct))
             return new { oid, size, error = new { code = 404, message = "Object does not exist" } };
-        var href = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), options.Value.UrlLifetime)?.ToString() ?? urls.Download(context, oid, repo.Id, oid);
+        var href = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), options.Value.UrlLifetime)?.AbsoluteUri ?? urls.Download(context, oid, repo.Id, oid);
         return new { oid, size = stored.Size, authenticated = true, actions = new { download = new { href, expires_in = urls.ExpiresInSeconds } } };
     }
 }

@@ -3,7 +3,8 @@ using Hub.Storage.Metadata.Lfs;
 namespace Hub.Api.Features.Lfs;
 
 /// <summary>Reclaims upload sessions nobody finished before they expired: aborts multipart uploads, deletes staged bytes.</summary>
-public sealed class UploadSessionReaper(ILfsObjectStore objects, LfsUploads uploads, TimeProvider time, ILogger<UploadSessionReaper> logger)
+public sealed class UploadSessionReaper(
+    ILfsObjectStore objects, LfsUploads uploads, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<UploadSessionReaper> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -24,6 +25,12 @@ public sealed class UploadSessionReaper(ILfsObjectStore objects, LfsUploads uplo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The database is migrated by a hosted service that may start after this one: on a fresh database the first
+        // pass would query tables that do not exist yet. Start once the hub has started.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            await started.Task;
         using var timer = new PeriodicTimer(Interval, time);
         do
         {

@@ -30,9 +30,9 @@ public static class ApiBenchmark
         try
         {
             var oid = await RandomFile.WriteAsync(file, sizeMb * 1024L * 1024, ct);
-            await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?> { ["Hub:Lfs:ChunkSize"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?> { ["Hub:Lfs:ChunkSize"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
             using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", hub.Token);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", hub.AdminToken);
             var repo = "admin/bench-" + Guid.NewGuid().ToString("N")[..8];
             (await http.PostAsJsonAsync($"{hub.Url}/api/repos/create", new { name = repo.Split('/')[1] }, ct)).EnsureSuccessStatusCode();
             var size = new FileInfo(file).Length;
@@ -63,10 +63,9 @@ public static class ApiBenchmark
 
             (await http.PostAsync($"{hub.Url}/api/models/{repo}/commit/main", Ndjson.Commit("config", ("config.json", Encoding.UTF8.GetBytes("{\"model_type\":\"bert\"}"))), ct)).EnsureSuccessStatusCode();
             var trivial = await Load.RunAsync(hub.Url + "/alive", HttpMethod.Get, null, 64, seconds, ct);
-            var head = await Load.RunAsync($"{hub.Url}/{repo}/resolve/main/config.json", HttpMethod.Head, hub.Token, 64, seconds, ct);
+            var head = await Load.RunAsync($"{hub.Url}/{repo}/resolve/main/config.json", HttpMethod.Head, hub.AdminToken, 64, seconds, ct);
             Console.WriteLine($"resolve HEAD, 64 connections: {head.RequestsPerSecond:F0} req/s (p50 {head.P50:F2} ms, p99 {head.P99:F2} ms, errors {head.Errors}); " +
                               $"/alive: {trivial.RequestsPerSecond:F0} req/s (p50 {trivial.P50:F2} ms, p99 {trivial.P99:F2} ms); ratio {head.RequestsPerSecond / trivial.RequestsPerSecond:F2} (target >= 0.3)");
-            await direct.DeleteBucketAsync(ct);
             return 0;
         }
         finally

@@ -48,22 +48,5 @@ public sealed class DirectS3(BenchHub hub) : IDisposable
         await client.DeleteObjectAsync(hub.Bucket, key, ct);
     }
 
-    /// <summary>Empties and removes the benchmark's bucket so runs do not fill the store.</summary>
-    public async Task DeleteBucketAsync(CancellationToken ct)
-    {
-        var uploads = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = hub.Bucket }, ct);
-        foreach (var upload in uploads.MultipartUploads ?? []) await client.AbortMultipartUploadAsync(hub.Bucket, upload.Key, upload.UploadId, ct);
-        var request = new ListObjectsV2Request { BucketName = hub.Bucket };
-        ListObjectsV2Response page;
-        do
-        {
-            page = await client.ListObjectsV2Async(request, ct);
-            foreach (var item in page.S3Objects ?? []) await client.DeleteObjectAsync(hub.Bucket, item.Key, ct);
-            request.ContinuationToken = page.NextContinuationToken;
-        }
-        while (page.IsTruncated == true);
-        await client.DeleteBucketAsync(hub.Bucket, ct);
-    }
-
     public void Dispose() => client.Dispose();
 }
