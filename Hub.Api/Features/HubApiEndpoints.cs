@@ -39,6 +39,7 @@ public static class HubApiEndpoints
         services.AddSingleton<CardService>();
         services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DownloadCounter>();
+        services.AddHostedService<DownloadFlushService>();
         services.AddSingleton<StatsRecomputeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<StatsRecomputeJob>());
         services.AddSingleton<RepoCreationService>();

@@ -51,7 +51,7 @@ public static class ResolveEndpoints
         if (file.Lfs is { } lfs)
             return await downloads.ServeAsync(context, repo, lfs, s.Path, ct);
         await FileResponder.WriteAsync(context, entry.Size, entry.ObjectId, s.Path, async (offset, length, token) =>
-            await FileResponder.SliceAsync(await git.OpenBlobAsync(repo.Id, entry.ObjectId, token) ?? Stream.Null, offset, length, token));
+            await FileResponder.SliceAsync(await paths.OpenBlobAsync(repo.Id, entry, token), offset, length, token));
         return TypedResults.Empty;
     }
 }

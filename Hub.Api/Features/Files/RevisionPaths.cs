@@ -13,7 +13,11 @@ namespace Hub.Api.Features.Files;
 public sealed class RevisionPaths(IGitRepositoryStore git) : IDisposable
 {
     private static readonly object Missing = new();
+    /// <summary>Small files (config.json, tokenizer configs, READMEs) are most downloads; their bytes are cached by blob id.</summary>
+    public const int CachedBlobLimit = 256 * 1024;
+
     private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    private readonly MemoryCache blobs = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
     public async Task<(GitResolvedRevision Revision, string Path)?> SplitAsync(RepositoryRecord repo, string revisionAndPath, CancellationToken ct)
     {
@@ -52,5 +56,22 @@ public sealed class RevisionPaths(IGitRepositoryStore git) : IDisposable
         return entry;
     }
 
-    public void Dispose() => entries.Dispose();
+    /// <summary>Opens a blob: small ones from memory (blob ids name immutable content), large ones streamed from git.</summary>
+    public async Task<Stream> OpenBlobAsync(string repoId, GitTreeEntry entry, CancellationToken ct)
+    {
+        if (entry.Size > CachedBlobLimit)
+            return await git.OpenBlobAsync(repoId, entry.ObjectId, ct) ?? Stream.Null;
+        if (!blobs.TryGetValue(entry.ObjectId, out byte[]? bytes) || bytes is null)
+        {
+            bytes = await git.ReadBlobAsync(repoId, entry.ObjectId, CachedBlobLimit, ct) ?? [];
+            blobs.Set(entry.ObjectId, bytes, new MemoryCacheEntryOptions { Size = Math.Max(1, bytes.Length), SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
+        return new MemoryStream(bytes, writable: false);
+    }
+
+    public void Dispose()
+    {
+        entries.Dispose();
+        blobs.Dispose();
+    }
 }

@@ -26,7 +26,7 @@ public static class RepoInfoEndpoints
         var type = RepoTypes.FromApiSegment(segment)!;
         var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.See, ct);
         if (error is not null) return error;
-        var repo = found!.Repo;
+        var repo = context.RequestServices.GetRequiredService<Search.DownloadCounter>().WithPending(found!.Repo);
         var (resolved, revisionError) = await resolver.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, ct);
         if (revisionError is not null) return revisionError;
         var expand = RepoQueryString.Expand(context.Request);

@@ -66,11 +66,12 @@ public static class RepoListEndpoints
         if (full) fields.AddRange(["sha", "lastModified", "cardData", "siblings", "gated", "author"]);
         if (RepoQueryString.Flag(context.Request, "cardData")) fields.Add("cardData");
         if (RepoQueryString.Flag(context.Request, "config")) fields.Add("config");
+        var counter = context.RequestServices.GetRequiredService<Search.DownloadCounter>();
         var items = new JsonArray();
         foreach (var repo in page.Items)
         {
             var siblings = fields.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, ct) : null;
-            items.Add(RepoJson.Create(repo, repo.HeadCommit, repo.LastModified, siblings, blobs: false, fields.Distinct().ToArray()));
+            items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, fields.Distinct().ToArray()));
         }
         if (page.NextCursor is not null)
         {

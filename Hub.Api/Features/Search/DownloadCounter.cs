@@ -17,12 +17,17 @@ namespace Hub.Api.Features.Search;
 /// download; so does this, by client address, remembered per hub process (several processes may each count one).</para>
 /// <para>Spaces: not counted. HEAD requests are never counted (the clients send one before every GET). Unlike
 /// huggingface.co, which counts HEAD too, a GET here is the download itself.</para>
+/// <para>Counts are buffered in memory and written in one statement per repository and day by
+/// <see cref="DownloadFlushService"/>: a database write per download serialised every download of a popular model
+/// (measured: 158 GETs/s of config.json on SQLite). Reads add the counts not yet written, so one process answers
+/// exactly; other processes see them after the next flush.</para>
 /// </remarks>
 public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider time, IOptions<StatsOptions> options, ILogger<DownloadCounter> logger)
 {
     private const int MaxRemembered = 100_000;
     private static readonly string[] ModelQueryFiles = ["config.json", "config.yaml", "hyperparams.yaml", "meta.yaml", "model_index.json"];
     private readonly ConcurrentDictionary<(string Repo, string Client), DateTimeOffset> recent = new();
+    private readonly ConcurrentDictionary<(string Repo, DateOnly Day), long> pending = new();
 
     /// <summary>True when a GET of <paramref name="path"/> counts as a download of a model.</summary>
     public static bool IsModelQueryFile(string path, string? libraryName) =>
@@ -30,7 +35,7 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
         || (libraryName == "gguf" && !path.Contains('/', StringComparison.Ordinal) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Counts the GET of <paramref name="path"/> if it is a download; never fails the request.</summary>
-    public async Task OnFileGetAsync(HttpContext context, RepositoryRecord repo, string path, CancellationToken ct)
+    public Task OnFileGetAsync(HttpContext context, RepositoryRecord repo, string path, CancellationToken ct)
     {
         var counts = repo.Type switch
         {
@@ -38,14 +43,36 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
             "dataset" => FirstInWindow(repo.Id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => false,
         };
-        if (!counts) return;
-        try
+        if (counts) pending.AddOrUpdate((repo.Id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Downloads of a repository counted by this process and not yet written.</summary>
+    public long Pending(string repoId) => pending.Where(kv => kv.Key.Repo == repoId).Sum(kv => kv.Value);
+
+    /// <summary>The record as readers should see it: stored totals plus this process's unwritten counts.</summary>
+    public RepositoryRecord WithPending(RepositoryRecord repo)
+    {
+        if (pending.IsEmpty) return repo;
+        var extra = Pending(repo.Id);
+        return extra == 0 ? repo : repo with { Downloads = repo.Downloads + extra, DownloadsAllTime = repo.DownloadsAllTime + extra };
+    }
+
+    /// <summary>Writes the buffered counts; a failed write puts its counts back for the next flush.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var key in pending.Keys)
         {
-            await stats.RecordDownloadAsync(repo.Id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Counting a download of {Repo} failed", repo.FullName);
+            if (!pending.TryRemove(key, out var count) || count == 0) continue;
+            try
+            {
+                await stats.RecordDownloadAsync(key.Repo, key.Day, ct, count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                pending.AddOrUpdate(key, count, (_, n) => n + count);
+                logger.LogWarning(e, "Writing {Count} downloads of repository {Repo} failed; will retry", count, key.Repo);
+            }
         }
     }
 

@@ -21,4 +21,8 @@ public sealed class StatsOptions
     /// <summary>Dataset downloads: all files one client fetches from one dataset within this window count once.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DatasetWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often counted downloads are written to the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DownloadFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

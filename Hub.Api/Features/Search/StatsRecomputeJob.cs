@@ -9,7 +9,7 @@ namespace Hub.Api.Features.Search;
 /// Every hub process runs this loop, but each run is claimed in the database first (<see cref="IJobLeaseStore"/>), so
 /// of several processes exactly one recomputes per interval.
 /// </summary>
-public sealed class StatsRecomputeJob(IJobLeaseStore leases, IRepositoryStatsStore stats, TimeProvider time, IOptions<StatsOptions> options, ILogger<StatsRecomputeJob> logger)
+public sealed class StatsRecomputeJob(IJobLeaseStore leases, IRepositoryStatsStore stats, DownloadCounter counter, TimeProvider time, IOptions<StatsOptions> options, ILogger<StatsRecomputeJob> logger)
     : BackgroundService
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
@@ -19,6 +19,8 @@ public sealed class StatsRecomputeJob(IJobLeaseStore leases, IRepositoryStatsSto
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
         if (!await leases.TryClaimAsync(options.Value.LeaseName, holder, options.Value.RecomputeInterval, ct)) return false;
+        // This process's buffered downloads count too.
+        await counter.FlushAsync(ct);
         var changed = await stats.RecomputeAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
         logger.LogInformation("Recomputed download counts and trending scores: {Changed} updates", changed);
         return true;

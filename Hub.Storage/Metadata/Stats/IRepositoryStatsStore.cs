@@ -7,8 +7,8 @@ namespace Hub.Storage.Metadata.Stats;
 /// </summary>
 public interface IRepositoryStatsStore
 {
-    /// <summary>Counts one download on <paramref name="day"/>: the day's row, the 30-day and the all-time totals move together.</summary>
-    Task RecordDownloadAsync(string repositoryId, DateOnly day, CancellationToken cancellationToken);
+    /// <summary>Counts <paramref name="count"/> downloads on <paramref name="day"/>: the day's row, the 30-day and the all-time totals move together.</summary>
+    Task RecordDownloadAsync(string repositoryId, DateOnly day, CancellationToken cancellationToken, long count = 1);
 
     /// <summary>The days from <paramref name="from"/> to <paramref name="to"/> (inclusive) that have downloads, in day order.</summary>
     Task<IReadOnlyList<DailyDownloadRecord>> ListDailyDownloadsAsync(string repositoryId, DateOnly from, DateOnly to, CancellationToken cancellationToken);

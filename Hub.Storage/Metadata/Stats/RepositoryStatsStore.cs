@@ -6,17 +6,17 @@ internal sealed class RepositoryStatsStore(IHubDbContextFactory factory) : IRepo
 {
     public const int WindowDays = 30;
 
-    public async Task RecordDownloadAsync(string repositoryId, DateOnly day, CancellationToken cancellationToken)
+    public async Task RecordDownloadAsync(string repositoryId, DateOnly day, CancellationToken cancellationToken, long count = 1)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.InTransactionAsync(async ct =>
         {
             // One statement per counter, each atomic on both providers, so concurrent downloads never lose a count.
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO daily_downloads (repository_id, day, count) VALUES ({repositoryId}, {day}, 1) ON CONFLICT (repository_id, day) DO UPDATE SET count = daily_downloads.count + 1",
+                $"INSERT INTO daily_downloads (repository_id, day, count) VALUES ({repositoryId}, {day}, {count}) ON CONFLICT (repository_id, day) DO UPDATE SET count = daily_downloads.count + {count}",
                 ct);
             await db.Repositories.Where(r => r.Id == repositoryId).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Downloads, r => r.Downloads + 1).SetProperty(r => r.DownloadsAllTime, r => r.DownloadsAllTime + 1), ct);
+                s => s.SetProperty(r => r.Downloads, r => r.Downloads + count).SetProperty(r => r.DownloadsAllTime, r => r.DownloadsAllTime + count), ct);
             return true;
         }, cancellationToken);
     }
