@@ -50,6 +50,7 @@ function enhance() {
   if (matchMedia('(max-width: 800px)').matches) {
     for (const details of document.querySelectorAll('details[data-collapse-narrow]')) details.open = false;
   }
+  document.querySelector('.tabs [aria-current]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   if (document.querySelector('[data-widget]')) import('./widget.js').then((m) => m.init());
 }
 
