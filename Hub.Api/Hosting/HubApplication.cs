@@ -5,6 +5,7 @@ using Hub.Api.Http;
 using Hub.Api.Telemetry;
 using Hub.Inference;
 using Hub.Storage;
+using Hub.Web;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -15,7 +16,8 @@ public static class HubApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is Hub.Api whoever hosts it (tests, benchmarks), so its static web assets manifest is found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
         configure?.Invoke(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -49,6 +51,7 @@ public static class HubApplication
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.CustomSchemaIds(t => t.FullName?.Replace('+', '.')));
+        if ((configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions()).HasRole("web")) builder.AddHubWeb();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -62,6 +65,7 @@ public static class HubApplication
         app.MapPrometheusScrapingEndpoint("/metrics");
         var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions>>().Value;
         if (roles.HasRole("api")) app.MapHubApi();
+        if (roles.HasRole("web")) app.MapHubWeb();
         return app;
     }
 

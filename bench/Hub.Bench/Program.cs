@@ -1,5 +1,6 @@
 using Hub.Bench.Api;
 using Hub.Bench.Blobs;
+using Hub.Bench.Web;
 
 // Hub benchmarks: each prints its figures as ratios against a limit measured in the same run.
 using var cancel = new CancellationTokenSource();
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "inference" => await Hub.Bench.Inference.InferenceBench.RunAsync(args[1..]),
     "search" => await Hub.Bench.Search.SearchBench.RunAsync(args[1..]),
     "git" => await Hub.Bench.Git.GitBench.RunAsync(args[1..], cancel.Token),
+    "web" => await WebBenchmark.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 
@@ -27,5 +29,6 @@ static int Usage()
     Console.Error.WriteLine("  inference [N]                     MiniLM embeddings through REST at concurrency 1/8/64 vs raw ONNX Runtime");
     Console.Error.WriteLine("  search [--repos N]                seed PostgreSQL, then list/search latency and req/s at 64 connections; safetensors indexing");
     Console.Error.WriteLine("  " + Hub.Bench.Git.GitBenchOptions.Usage);
+    Console.Error.WriteLine("  web [--repos N] [--requests N] [--concurrency N] [--embedded]   web UI pages: time to first byte and full render vs the API calls they make");
     return 2;
 }

@@ -15,7 +15,7 @@ command -v uuidgen >/dev/null || need+=(uuid-runtime)
 command -v curl >/dev/null || need+=(curl)
 command -v node >/dev/null || need+=(nodejs npm)
 command -v docker-compose >/dev/null || need+=(docker-compose)
-if [ "${HUB_TEST_BROWSER:-0}" = 1 ]; then command -v chromium >/dev/null || need+=(chromium); fi
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

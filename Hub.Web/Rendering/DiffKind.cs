@@ -1,0 +1,8 @@
+namespace Hub.Web.Rendering;
+
+public enum DiffKind
+{
+    Same,
+    Added,
+    Removed,
+}

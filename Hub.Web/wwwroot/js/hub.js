@@ -1,0 +1,59 @@
+// Small progressive enhancements for the server-rendered pages; everything works without them. Event delegation keeps
+// them working after Blazor's enhanced navigation swaps the page content.
+
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('[data-copy]');
+  if (!button) return;
+  const state = button.querySelector('.copy-state');
+  try {
+    await navigator.clipboard.writeText(button.dataset.copy);
+    if (state) state.textContent = 'Copied';
+  } catch {
+    if (state) state.textContent = 'Copy failed';
+  }
+  setTimeout(() => { if (state) state.textContent = ''; }, 2000);
+});
+
+document.addEventListener('change', (event) => {
+  if (event.target.matches('select[data-autosubmit]')) event.target.form.requestSubmit();
+});
+
+// Search as you type: fetch the list page for the new query and swap its results in, keeping focus in the box.
+let searchTimer = 0;
+let searchController = null;
+document.addEventListener('input', (event) => {
+  const form = event.target.closest('form[data-live-search]');
+  if (!form || event.target.type !== 'search') return;
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(async () => {
+    const url = new URL(form.action, location.href);
+    for (const [k, v] of new FormData(form)) if (v) url.searchParams.set(k, v);
+    searchController?.abort();
+    searchController = new AbortController();
+    try {
+      const response = await fetch(url, { headers: { Accept: 'text/html' }, signal: searchController.signal });
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const target = document.querySelector(form.dataset.liveSearch);
+      const fresh = page.querySelector(form.dataset.liveSearch);
+      if (target && fresh) {
+        target.innerHTML = fresh.innerHTML;
+        history.replaceState(history.state, '', url);
+      }
+    } catch (e) {
+      if (e.name !== 'AbortError') form.requestSubmit();
+    }
+  }, 250);
+});
+
+function enhance() {
+  document.documentElement.classList.add('js');
+  if (matchMedia('(max-width: 800px)').matches) {
+    for (const details of document.querySelectorAll('details[data-collapse-narrow]')) details.open = false;
+  }
+  document.querySelector('.tabs [aria-current]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  if (document.querySelector('[data-widget]')) import('./widget.js').then((m) => m.init());
+}
+
+enhance();
+if (window.Blazor?.addEventListener) window.Blazor.addEventListener('enhancedload', enhance);
+else document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', enhance));
