@@ -58,6 +58,22 @@ public sealed class ScaleOutTests(TwoHubCluster fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Every_process_exposes_the_hub_meters_to_Prometheus()
+    {
+        foreach (var hub in Cluster.Hubs)
+        {
+            using var client = Cluster.Client(Cluster.AdminToken, hub.Url);
+            var repo = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+            await HubChecks.CreateRepoAsync(client, repo);
+            await new CommitWriters(client, "admin/" + repo).RunAsync(writers: 1, commitsEach: 1, "m", CancellationToken.None);
+            var metrics = await HubChecks.GetAsync(client, "metrics");
+            Assert.Contains("hub_api_commits_total", metrics, StringComparison.Ordinal);
+            Assert.Contains("hub_storage_git_command_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+            Assert.Contains("http_server_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Processes_started_together_share_one_data_protection_key()
     {
         // Both started at once on an empty key directory; each would otherwise have created its own first key.
