@@ -41,6 +41,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     Hub__Roles=inference \
     Hub__Inference__UseCuda=true \
     Hub__Inference__CacheDir=/cache \
+    CUDA_CACHE_PATH=/cache/cuda \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
 VOLUME /cache

@@ -33,7 +33,7 @@ public static class HubSettings
     /// <summary>Read by name rather than through an options class (HubPaths, the connection string).</summary>
     private static readonly HashSet<string> Plain = new(StringComparer.OrdinalIgnoreCase) { "Hub:DataDir", "ConnectionStrings:Hub" };
 
-    private static readonly string[] OtherPrefixes = ["Logging:", "ASPNETCORE_", "DOTNET_", "NVIDIA_", "OTEL_"];
+    private static readonly string[] OtherPrefixes = ["Logging:", "ASPNETCORE_", "DOTNET_", "NVIDIA_", "CUDA_", "OTEL_"];
 
     /// <summary>Null when <paramref name="variable"/> is a setting the hub reads, else why not.</summary>
     public static string? Problem(string variable)
