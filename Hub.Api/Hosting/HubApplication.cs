@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Features;
+using Hub.Api.Features.Operations;
 using Hub.Api.Health;
 using Hub.Api.Http;
 using Hub.Api.Telemetry;
@@ -31,6 +32,7 @@ public static class HubApplication
         // First hosted service: migrations and bootstrap finish before background jobs start.
         services.AddHostedService<StartupTasks>();
         services.AddHubApi();
+        services.AddHubOperations();
         services.AddDataProtection().SetApplicationName("hub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(HubPaths.DataDir(configuration), "keys")));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "search" => await Hub.Bench.Search.SearchBench.RunAsync(args[1..]),
     "git" => await Hub.Bench.Git.GitBench.RunAsync(args[1..], cancel.Token),
     "web" => await WebBenchmark.RunAsync(args[1..], cancel.Token),
+    "scale" => await Hub.Bench.Scale.ScaleBench.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 

@@ -2,6 +2,7 @@ using System.Text;
 using Hub.Api.Features.Files;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Lfs;
+using Hub.Api.Features.Operations;
 using Hub.Api.Features.Repos;
 using Hub.Api.Telemetry;
 using Hub.Storage.Git;
@@ -15,7 +16,8 @@ namespace Hub.Api.Features.Commits;
 /// every LFS path is tracked, then a compare-and-swap ref update (412 when the branch moved past a given parent; an
 /// internal retry otherwise), then re-indexing.
 /// </summary>
-public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, TimeProvider time, ILogger<CommitService> logger)
+public sealed class CommitService(
+    IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, ClusterLocks locks, TimeProvider time, ILogger<CommitService> logger)
 {
     private const int Retries = 5;
     public const string StaleParent = "The branch was updated since you opened this page. Please refresh and try again.";
@@ -57,26 +59,35 @@ public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsU
             var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
             return new CommitOutcome(id, number);
         }
-        for (var attempt = 1; ; attempt++)
+        string written;
+        // Commits to one branch take turns across every hub process, so under load they queue instead of losing the
+        // compare-and-swap to each other over and over. git pushes do not take the lock; the CAS still guards them.
+        await using (await locks.AcquireAsync($"commit:{repo.Id}:{refName}", ct))
         {
-            var ops = await ToGitOperationsAsync(repo.Id, head.CommitId, operations, ct);
-            try
-            {
-                var id = await WriteAsync(repo.Id, new GitCommitRequest(refName, head.CommitId, head.CommitId, signature, message, ops), ct);
-                if (branch == repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
-                return new CommitOutcome(id, null);
-            }
-            catch (GitRefConflictException) when (parent is null && attempt < Retries)
-            {
-                // No parent was promised: rebase the operations on the new head and try again.
+            if (parent is null)
                 head = await git.ResolveAsync(repo.Id, refName, ct) ?? throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
-                logger.LogDebug("Branch {Branch} of {Repo} moved during a commit; retrying on {Head}", branch, repo.FullName, head.CommitId);
-            }
-            catch (GitRefConflictException)
+            for (var attempt = 1; ; attempt++)
             {
-                throw new CommitRejectedException(412, StaleParent);
+                var ops = await ToGitOperationsAsync(repo.Id, head.CommitId, operations, ct);
+                try
+                {
+                    written = await WriteAsync(repo.Id, new GitCommitRequest(refName, head.CommitId, head.CommitId, signature, message, ops), ct);
+                    break;
+                }
+                catch (GitRefConflictException) when (parent is null && attempt < Retries)
+                {
+                    // No parent was promised: rebase the operations on the new head and try again.
+                    head = await git.ResolveAsync(repo.Id, refName, ct) ?? throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+                    logger.LogDebug("Branch {Branch} of {Repo} moved during a commit; retrying on {Head}", branch, repo.FullName, head.CommitId);
+                }
+                catch (GitRefConflictException)
+                {
+                    throw new CommitRejectedException(412, StaleParent);
+                }
             }
         }
+        if (branch == repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
+        return new CommitOutcome(written, null);
     }
 
     private async Task<string> WriteAsync(string repoId, GitCommitRequest request, CancellationToken ct)

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Hub.Api.Features.Operations;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Repositories;
 using Hub.Storage.Metadata.Revisions;
@@ -9,7 +9,8 @@ namespace Hub.Api.Features.Indexing;
 /// Re-indexes a repository's default branch after every commit or push: head, last modified, card metadata, config,
 /// weight headers, tags, search words; the same figures are kept per commit for <c>/revision/{sha}</c>. Runs of one
 /// repository are serialised so a slower, older run never overwrites a newer one: each run reads the head under the
-/// lock, so the last run to finish saw the latest head.
+/// lock, so the last run to finish saw the latest head. The lock is a <see cref="ClusterLocks">cluster lock</see>, so
+/// this holds when the commits arrive at different hub processes.
 /// </summary>
 /// <remarks>
 /// Per-revision figures are stored rows, not an in-memory cache: a commit's files never change, so a row written once
@@ -17,16 +18,14 @@ namespace Hub.Api.Features.Indexing;
 /// instead of ranged GETs. Commits that were never a default-branch head (other branches, old commits) are indexed on
 /// their first request and stored the same way.
 /// </remarks>
-public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos, IRevisionIndexStore revisions, RevisionIndexer indexer, ILogger<RepoIndexer> logger)
+public sealed class RepoIndexer(
+    IGitRepositoryStore git, IRepositoryStore repos, IRevisionIndexStore revisions, RevisionIndexer indexer, ClusterLocks locks, ILogger<RepoIndexer> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
-
     public async Task IndexAsync(string repoId, CancellationToken cancellationToken)
     {
-        var gate = locks.GetOrAdd(repoId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await locks.AcquireAsync("index:" + repoId, cancellationToken);
             var repo = await repos.GetAsync(repoId, cancellationToken);
             if (repo is null) return;
             var head = await git.ResolveAsync(repoId, "refs/heads/" + repo.DefaultBranch, cancellationToken);
@@ -49,10 +48,6 @@ public sealed class RepoIndexer(IGitRepositoryStore git, IRepositoryStore repos,
         {
             // Indexing never fails the commit or push that triggered it; the next one indexes again.
             logger.LogWarning(e, "Indexing repository {RepoId} failed", repoId);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

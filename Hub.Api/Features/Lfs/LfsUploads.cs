@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Hub.Api.Features.Operations;
 using Hub.Storage.Blobs;
 using Hub.Storage.Metadata.Lfs;
 using Microsoft.Extensions.Options;
@@ -13,10 +13,8 @@ namespace Hub.Api.Features.Lfs;
 /// reply lists the parts already stored.
 /// </summary>
 public sealed class LfsUploads(
-    IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, TimeProvider time, ILogger<LfsUploads> logger)
+    IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, ClusterLocks locks, TimeProvider time, ILogger<LfsUploads> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> finishing = new(StringComparer.Ordinal);
-
     public LfsOptions Options => options.Value;
 
     /// <summary>The live session for the object, continued when it fits, else a fresh one.</summary>
@@ -48,13 +46,12 @@ public sealed class LfsUploads(
 
     /// <summary>
     /// Finishes a session whose bytes are all in the store: assembles parts, checks size and sha256, publishes the object
-    /// under its content address, records it verified and linked to <paramref name="repoId"/>.
+    /// under its content address, records it verified and linked to <paramref name="repoId"/>. Serialised per object
+    /// across hub processes (a client's verify and its commit may reach different ones).
     /// </summary>
     public async Task FinishAsync(UploadSessionRecord session, string repoId, CancellationToken ct)
     {
-        var gate = finishing.GetOrAdd(session.Oid, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        await using (await locks.AcquireAsync("lfs-finish:" + session.Oid, ct))
         {
             if (await objects.GetAsync(session.Oid, ct) is { Verified: true })
             {
@@ -85,10 +82,6 @@ public sealed class LfsUploads(
             }
             await MarkStoredAsync(session.Oid, session.Size, repoId, ct);
             await objects.DeleteSessionAsync(session.Id, ct);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
