@@ -2,6 +2,7 @@ using Hub.Api.Auth;
 using Hub.Api.Features;
 using Hub.Api.Health;
 using Hub.Api.Http;
+using Hub.Api.Security;
 using Hub.Api.Telemetry;
 using Hub.Inference;
 using Hub.Storage;
@@ -53,6 +54,7 @@ public static class HubApplication
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseCors();
+        app.UseHubSecurity();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();

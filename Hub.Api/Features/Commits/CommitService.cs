@@ -3,6 +3,7 @@ using Hub.Api.Features.Files;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Api.Telemetry;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Accounts;
@@ -15,7 +16,7 @@ namespace Hub.Api.Features.Commits;
 /// every LFS path is tracked, then a compare-and-swap ref update (412 when the branch moved past a given parent; an
 /// internal retry otherwise), then re-indexing.
 /// </summary>
-public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, TimeProvider time, ILogger<CommitService> logger)
+public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, IRepoScanner scanner, TimeProvider time, ILogger<CommitService> logger)
 {
     private const int Retries = 5;
     public const string StaleParent = "The branch was updated since you opened this page. Please refresh and try again.";
@@ -36,6 +37,7 @@ public sealed class CommitService(IGitRepositoryStore git, RepoFiles files, LfsU
                 throw new CommitRejectedException(400, $"{lfs.Path}: {e.Message}");
             }
         }
+        await scanner.CheckCommitAsync(repo, operations, ct);
         var message = header.Description.Length > 0 ? $"{header.Summary}\n\n{header.Description}" : header.Summary;
         if (message.Trim().Length == 0) message = "Update files";
         var refName = "refs/heads/" + branch;
