@@ -10,9 +10,11 @@ namespace Hub.Api.Security;
 /// <summary>
 /// Checks a <c>git-receive-pack</c> request before git sees it: pkt-line framing, the ref update commands
 /// (<c>old new ref</c>, 40-hex ids, names under <c>refs/</c>), push options, and the pack header; a pack of up to
-/// <see cref="MaxVerifiedPack"/> bytes is also checked against its trailing SHA-1, so a truncated or corrupted upload is
-/// answered 400 with a reason instead of reaching <c>index-pack</c>. What was read is replayed to git unchanged
-/// (gunzipped). Larger packs stream through and git verifies them itself.
+/// <see cref="MaxVerifiedPack"/> bytes is also checked against its trailing SHA-1 and indexed by
+/// <c>git index-pack --strict</c> into a scratch object directory (the repository's objects as alternates, for thin
+/// packs), so a truncated or corrupt upload is answered 400 with git's reason instead of an "unpack error" inside a
+/// 200. What was read is replayed to receive-pack unchanged (gunzipped). Larger packs stream through and receive-pack
+/// verifies them itself.
 /// </summary>
 public static class ReceivePackGuard
 {
@@ -21,7 +23,7 @@ public static class ReceivePackGuard
     private const int MaxCommands = 10_000;
     private const string Zero = "0000000000000000000000000000000000000000";
 
-    public static async Task<IResult?> InspectAsync(HttpContext context, CancellationToken ct)
+    public static async Task<IResult?> InspectAsync(HttpContext context, string repoPath, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         var request = context.Request;
@@ -34,7 +36,7 @@ public static class ReceivePackGuard
         var seen = new MemoryStream();
         try
         {
-            var error = await CheckAsync(body, seen, ct);
+            var error = await CheckAsync(body, seen, repoPath, ct);
             seen.Position = 0;
             request.Body = new ReplayStream(seen, body);
             return error is null ? null : new HfError(400, "Malformed git-receive-pack request: " + error);
@@ -45,7 +47,7 @@ public static class ReceivePackGuard
         }
     }
 
-    private static async Task<string?> CheckAsync(Stream body, MemoryStream seen, CancellationToken ct)
+    private static async Task<string?> CheckAsync(Stream body, MemoryStream seen, string repoPath, CancellationToken ct)
     {
         var commands = 0;
         var needsPack = false;
@@ -90,10 +92,10 @@ public static class ReceivePackGuard
                 if (seen.Length > MaxCommandBytes) return $"the push options are longer than {MaxCommandBytes} bytes.";
             }
         }
-        return needsPack ? await CheckPackAsync(body, seen, ct) : null;
+        return needsPack ? await CheckPackAsync(body, seen, repoPath, ct) : null;
     }
 
-    private static async Task<string?> CheckPackAsync(Stream body, MemoryStream seen, CancellationToken ct)
+    private static async Task<string?> CheckPackAsync(Stream body, MemoryStream seen, string repoPath, CancellationToken ct)
     {
         var packStart = seen.Length;
         var header = new byte[12];
@@ -117,11 +119,49 @@ public static class ReceivePackGuard
 #pragma warning disable CA5350 // git packs end with a SHA-1 of their content
                 var digest = SHA1.HashData(pack[..^20]);
 #pragma warning restore CA5350
-                return digest.AsSpan().SequenceEqual(pack[^20..]) ? null : "the pack is truncated or corrupt (its checksum does not match).";
+                if (!digest.AsSpan().SequenceEqual(pack[^20..])) return "the pack is truncated or corrupt (its checksum does not match).";
+                return await IndexAsync(seen.GetBuffer().AsMemory((int)packStart, (int)(seen.Length - packStart)), repoPath, ct);
             }
             seen.Write(buffer, 0, n);
         }
         return null;
+    }
+
+    /// <summary>Indexes the pack in a scratch object directory; git's complaint when it is not a valid pack.</summary>
+    private static async Task<string?> IndexAsync(ReadOnlyMemory<byte> pack, string repoPath, CancellationToken ct)
+    {
+        var scratch = Directory.CreateTempSubdirectory("hub-pack-check-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(scratch.FullName, "pack"));
+            var start = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repoPath };
+            foreach (var arg in new[] { "index-pack", "--stdin", "--fix-thin", "--strict" }) start.ArgumentList.Add(arg);
+            start.Environment["GIT_DIR"] = repoPath;
+            start.Environment["GIT_OBJECT_DIRECTORY"] = scratch.FullName;
+            start.Environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(repoPath, "objects");
+            start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+            using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            try
+            {
+                await process.StandardInput.BaseStream.WriteAsync(pack, ct);
+                await process.StandardInput.BaseStream.FlushAsync(ct);
+            }
+            catch (IOException)
+            {
+                // git stopped reading: its error says why.
+            }
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(ct);
+            await stdout;
+            var error = (await stderr).Trim();
+            return process.ExitCode == 0 ? null : $"the pack is not valid ({Printable(error.Replace('\n', ' '))}).";
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
     }
 
     /// <summary>One pkt-line payload, or null for a flush packet; an error text for anything malformed.</summary>

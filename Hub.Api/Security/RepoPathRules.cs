@@ -7,9 +7,10 @@ namespace Hub.Api.Security;
 /// Rules for new file paths on top of git's own (Hub.Storage checks control characters, <c>..</c>, <c>.git</c>):
 /// nothing that reads differently from what it is. Refused are invisible and bidirectional-override characters (a name
 /// that displays as <c>model.bin</c> but is not), characters that look like <c>/</c>, <c>\</c> or <c>.</c> and turn into
-/// them under Unicode compatibility normalization (NFKC), names reserved on Windows (<c>CON</c>, <c>NUL</c>,
+/// them once fullwidth and small forms are folded to ASCII (the compatibility mappings NFKC would apply; the hub runs
+/// with invariant globalization, so they are applied here), names reserved on Windows (<c>CON</c>, <c>NUL</c>,
 /// <c>COM1</c>…, which break clones there), segments ending in a dot or a space (Windows strips them, so two names
-/// collide), and segments longer than file systems allow.
+/// collide), U+FFFD (what a decoder leaves of bytes that were not UTF-8), and segments longer than file systems allow.
 /// </summary>
 public static class RepoPathRules
 {
@@ -25,8 +26,14 @@ public static class RepoPathRules
     /// <summary>Why <paramref name="path"/> is refused, or null when it is acceptable.</summary>
     public static string? Problem(string path)
     {
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (char.IsHighSurrogate(path[i]) && i + 1 < path.Length && char.IsLowSurrogate(path[i + 1])) i++;
+            else if (char.IsSurrogate(path[i])) return "it is not valid Unicode (an unpaired surrogate)";
+        }
         foreach (var rune in path.EnumerateRunes())
         {
+            if (rune.Value == 0xFFFD) return "it contains U+FFFD: the request had bytes that are not valid UTF-8";
             if (IsInvisibleOrBidi(rune.Value))
                 return $"it contains the invisible or direction-changing character U+{rune.Value:X4}";
             if (IsSeparatorLookalike(rune.Value))
@@ -35,17 +42,9 @@ public static class RepoPathRules
         foreach (var segment in path.Split('/'))
         {
             if (segment.Length == 0) continue;
-            string normalized;
-            try
-            {
-                normalized = segment.Normalize(NormalizationForm.FormKC);
-            }
-            catch (ArgumentException)
-            {
-                return "it is not valid Unicode";
-            }
+            var normalized = FoldCompatibilityForms(segment);
             if (normalized.Contains('/', StringComparison.Ordinal) || normalized.Contains('\\', StringComparison.Ordinal) || normalized is "." or "..")
-                return $"the name '{segment}' turns into a path separator or a dot segment under Unicode normalization";
+                return $"the name '{segment}' turns into a path separator or a dot segment under Unicode compatibility normalization";
             if (normalized.TrimEnd('.', ' ').Equals(".git", StringComparison.OrdinalIgnoreCase) && !segment.Equals(".git", StringComparison.Ordinal))
                 return $"the name '{segment}' reads as .git";
             if (segment[^1] is '.' or ' ' && segment is not ("." or ".."))
@@ -57,6 +56,24 @@ public static class RepoPathRules
                 return $"a name is longer than {MaxSegmentBytes} bytes";
         }
         return null;
+    }
+
+    /// <summary>Fullwidth ASCII (U+FF01–U+FF5E), the ideographic space and the small forms of . / \\ mapped to ASCII.</summary>
+    private static string FoldCompatibilityForms(string segment)
+    {
+        var chars = segment.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u3000' => ' ',
+                '\uFE52' => '.',
+                '\uFE68' => '\\',
+                _ => chars[i],
+            };
+        }
+        return new string(chars);
     }
 
     private static bool IsInvisibleOrBidi(int c) =>
