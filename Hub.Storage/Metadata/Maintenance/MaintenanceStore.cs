@@ -41,14 +41,22 @@ internal sealed class MaintenanceStore(IHubDbContextFactory factory) : IMaintena
     {
         var deleted = new List<string>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
         foreach (var batch in oids.Distinct(StringComparer.Ordinal).Chunk(Batch))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var doomed = await db.LfsObjects.Where(o => batch.Contains(o.Oid) && !o.Verified).Select(o => o.Oid).ToListAsync(cancellationToken);
-            if (doomed.Count == 0) continue;
-            await db.RepositoryLfsObjects.Where(l => doomed.Contains(l.Oid)).ExecuteDeleteAsync(cancellationToken);
-            await db.LfsObjects.Where(o => doomed.Contains(o.Oid) && !o.Verified).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // Links and rows go together, and only while the object is still unverified (a re-upload verifies it again).
+            var doomed = await strategy.ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var unverified = await db.LfsObjects.Where(o => batch.Contains(o.Oid) && !o.Verified).Select(o => o.Oid).ToListAsync(ct);
+                if (unverified.Count > 0)
+                {
+                    await db.RepositoryLfsObjects.Where(l => unverified.Contains(l.Oid)).ExecuteDeleteAsync(ct);
+                    await db.LfsObjects.Where(o => unverified.Contains(o.Oid) && !o.Verified).ExecuteDeleteAsync(ct);
+                }
+                await transaction.CommitAsync(ct);
+                return unverified;
+            }, cancellationToken);
             deleted.AddRange(doomed);
         }
         return deleted;
