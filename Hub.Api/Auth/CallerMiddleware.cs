@@ -24,7 +24,8 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
     {
         var ct = context.RequestAborted;
         var caller = HubCaller.Anonymous;
-        var presented = ReadToken(context.Request);
+        // The hub's own git hook authenticates to /internal/ with a one-push secret, not an access token.
+        var presented = context.Request.Path.StartsWithSegments("/internal", StringComparison.Ordinal) ? null : ReadToken(context.Request);
         if (presented is not null)
         {
             var address = context.Connection.RemoteIpAddress;

@@ -53,8 +53,8 @@ public sealed class GatingTests(ProductionHub hub)
         Assert.Equal(HttpStatusCode.Forbidden, (await hub.Client(aliceToken).GetAsync($"{repo}/resolve/main/config.json")).StatusCode);
 
         var pending = (await hub.Client(owner).GetFromJsonAsync<JsonArray>($"api/models/{repo}/user-access-request/pending"))!;
-        Assert.Equal([alice, bob], pending.Select(p => p!["user"]!["user"]!.GetValue<string>()).Order());
-        Assert.Equal("research", pending[0]!["fields"]!["reason"]!.GetValue<string>());
+        Assert.Equal(new[] { alice, bob }.Order(StringComparer.Ordinal), pending.Select(p => p!["user"]!["user"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(pending, p => Assert.Equal("research", p!["fields"]!["reason"]!.GetValue<string>()));
         Assert.All(pending, p => Assert.Matches(@"^\d{4}-\d\d-\d\dT", p!["timestamp"]!.GetValue<string>()));
 
         Assert.Equal(HttpStatusCode.OK, (await hub.Client(owner).PostAsJsonAsync($"api/models/{repo}/user-access-request/handle", new { user = alice, status = "accepted" })).StatusCode);
