@@ -6,6 +6,7 @@ namespace Hub.Api.Auth;
 public sealed class HubCaller
 {
     private IReadOnlyList<MembershipRecord>? memberships;
+    private TokenScopes? scopes;
 
     private HubCaller(UserRecord? user, AccessTokenRecord? token)
     {
@@ -26,10 +27,20 @@ public sealed class HubCaller
 
     public bool IsAuthenticated => User is not null;
 
-    public bool IsAdmin => User?.IsAdmin == true;
+    /// <summary>A site admin acting with full powers: a fine-grained token of an admin is limited to its scopes.</summary>
+    public bool IsAdmin => User?.IsAdmin == true && !IsFineGrained;
 
-    /// <summary>Read tokens may read what their user may read, and change nothing.</summary>
+    /// <summary>
+    /// Read tokens may read what their user may read, and change nothing. Fine-grained tokens write only within their
+    /// scopes (see <see cref="RepoAuthorization"/>) and never act on the account (tokens, organizations).
+    /// </summary>
     public bool CredentialAllowsWrite => User is not null && (Token is null || Token.Role is "write");
+
+    /// <summary>The request used a fine-grained token: only its <see cref="Scopes"/> apply.</summary>
+    public bool IsFineGrained => Token?.Role == "fineGrained";
+
+    /// <summary>The scopes of a fine-grained token (none for other callers).</summary>
+    public TokenScopes Scopes => scopes ??= IsFineGrained ? TokenScopes.Parse(Token!.Scopes) : TokenScopes.None;
 
     /// <summary>The caller's organizations and roles, loaded once per request.</summary>
     public async ValueTask<IReadOnlyList<MembershipRecord>> GetMembershipsAsync(IAccountStore accounts, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public static class HubApiEndpoints
         services.AddSingleton<InferenceModels>();
         services.AddSingleton<UploadSessionReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadSessionReaper>());
+        services.AddHubSecurity();
         return services;
     }
 
@@ -80,6 +81,7 @@ public static class HubApiEndpoints
         app.MapCardEndpoints();
         app.MapLikeEndpoints();
         app.MapQuickSearchEndpoints();
+        app.MapHubSecurity();
         return app;
     }
 }

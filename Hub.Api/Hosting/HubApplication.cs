@@ -3,6 +3,7 @@ using Hub.Api.Features;
 using Hub.Api.Features.Operations;
 using Hub.Api.Health;
 using Hub.Api.Http;
+using Hub.Api.Security;
 using Hub.Api.Telemetry;
 using Hub.Inference;
 using Hub.Storage;
@@ -58,6 +59,7 @@ public static class HubApplication
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseCors();
+        app.UseHubSecurity();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();

@@ -32,7 +32,20 @@ public sealed class HfError(int statusCode, string message, string? code = null,
             foreach (var (k, v) in headers) response.Headers[k] = v;
         response.ContentType = "application/json";
         if (HttpMethods.IsHead(httpContext.Request.Method)) return;
-        await response.WriteAsync(JsonSerializer.Serialize(new { error = Message }, JsonOptions), httpContext.RequestAborted);
+        await response.WriteAsync(JsonSerializer.Serialize(new { error = WellFormed(Message) }, JsonOptions), httpContext.RequestAborted);
+    }
+
+    /// <summary>Messages may quote client input; an unpaired surrogate in it would make the JSON writer throw.</summary>
+    private static string WellFormed(string value)
+    {
+        if (!value.Any(char.IsSurrogate)) return value;
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsSurrogate(chars[i])) chars[i] = '�';
+        }
+        return new string(chars);
     }
 
     private static string HeaderSafe(string value)

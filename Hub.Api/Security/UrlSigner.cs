@@ -42,7 +42,9 @@ public sealed class UrlSigner
             return false;
         if (time.GetUtcNow().ToUnixTimeSeconds() > exp) return false;
         var pairs = query.Where(kv => kv.Key != "sig").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v ?? "")));
-        var expected = Mac(request.Method, request.Path.ToString(), pairs);
+        // A HEAD is the GET without its body: a URL signed for GET answers both.
+        var method = HttpMethods.IsHead(request.Method) ? "GET" : request.Method;
+        var expected = Mac(method, request.Path.ToString(), pairs);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(sig));
     }
 

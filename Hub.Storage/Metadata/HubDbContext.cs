@@ -24,6 +24,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<AuditEntryEntity> AuditLog => Set<AuditEntryEntity>();
     public DbSet<RepositoryRevisionEntity> RepositoryRevisions => Set<RepositoryRevisionEntity>();
     public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();
+    public DbSet<AccessRequestEntity> AccessRequests => Set<AccessRequestEntity>();
+    public DbSet<FileScanEntity> FileScans => Set<FileScanEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);

@@ -1,10 +1,13 @@
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
+using Hub.Storage.Metadata.Gating;
 using Hub.Storage.Metadata.Jobs;
 using Hub.Storage.Metadata.Likes;
 using Hub.Storage.Metadata.Lfs;
+using Hub.Storage.Metadata.Maintenance;
 using Hub.Storage.Metadata.Repositories;
 using Hub.Storage.Metadata.Revisions;
+using Hub.Storage.Metadata.Scanning;
 using Hub.Storage.Metadata.Stats;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -62,6 +65,9 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IRepositoryStatsStore, RepositoryStatsStore>();
         services.TryAddSingleton<ILikeStore, LikeStore>();
         services.TryAddSingleton<IJobLeaseStore, JobLeaseStore>();
+        services.TryAddSingleton<IAccessRequestStore, AccessRequestStore>();
+        services.TryAddSingleton<IFileScanStore, FileScanStore>();
+        services.TryAddSingleton<IMaintenanceStore, MaintenanceStore>();
         return services;
     }
 

@@ -32,11 +32,11 @@ public sealed class AccountService(IAccountStore accounts, IAccessTokenStore tok
     }
 
     /// <summary>Creates a token; the secret is returned only here.</summary>
-    public async Task<(AccessTokenRecord Token, string Secret)> CreateTokenAsync(long userId, string displayName, string role, TimeSpan? lifetime, CancellationToken ct)
+    public async Task<(AccessTokenRecord Token, string Secret)> CreateTokenAsync(long userId, string displayName, string role, TimeSpan? lifetime, CancellationToken ct, string? scopes = null)
     {
         var secret = AccessTokens.NewSecret();
         var expires = lifetime is { } l ? time.GetUtcNow() + l : (DateTimeOffset?)null;
-        var record = await tokens.AddAsync(new NewAccessToken(userId, displayName, AccessTokens.Hash(secret), AccessTokens.DisplayPrefix(secret), role, null, expires), ct);
+        var record = await tokens.AddAsync(new NewAccessToken(userId, displayName, AccessTokens.Hash(secret), AccessTokens.DisplayPrefix(secret), role, scopes, expires), ct);
         return (record, secret);
     }
 

@@ -27,6 +27,7 @@ public static class TokenEndpoints
         lastUsedAt = t.LastUsedAt is { } u ? HfJson.Date(u) : null,
         expiresAt = t.ExpiresAt is { } e ? HfJson.Date(e) : null,
         revoked = t.RevokedAt is not null,
+        scopes = t.Role == "fineGrained" ? TokenScopes.Parse(t.Scopes).Items.Select(s => new { type = s.Type, name = s.Name, access = s.Access }) : null,
     };
 
     private static async Task<IResult> ListAsync(HttpContext context, IAccessTokenStore tokens, CancellationToken ct)
@@ -37,7 +38,7 @@ public static class TokenEndpoints
         return TypedResults.Json(list.Select(Describe));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AccountService service, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext context, AccountService service, TokenScopeResolver scopeResolver, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var caller = context.GetCaller();
         if (caller.User is null) return HfErrors.Unauthorized("You must be signed in.");
@@ -47,10 +48,21 @@ public static class TokenEndpoints
         var name = body!.DisplayName?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 128) return HfErrors.BadRequest("displayName is required (at most 128 characters).");
         var role = body.Role ?? "read";
-        if (role is not ("read" or "write")) return HfErrors.BadRequest("role must be read or write.");
+        if (role is not ("read" or "write" or "fineGrained")) return HfErrors.BadRequest("role must be read, write or fineGrained.");
         if (body.ExpiresInDays is <= 0 or > 3650) return HfErrors.BadRequest("expiresInDays must be between 1 and 3650.");
-        var (token, secret) = await service.CreateTokenAsync(caller.User.Id, name, role, body.ExpiresInDays is { } d ? TimeSpan.FromDays(d) : null, ct);
-        await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), caller.User.Id, "token.create", token.Prefix, role, context.Connection.RemoteIpAddress?.ToString()), ct);
+        string? scopes = null;
+        if (role == "fineGrained")
+        {
+            var (resolved, scopeError) = await scopeResolver.ResolveAsync(caller, body.Scopes, ct);
+            if (scopeError is not null) return HfErrors.BadRequest(scopeError);
+            scopes = resolved!.ToJson();
+        }
+        else if (body.Scopes is { Count: > 0 })
+        {
+            return HfErrors.BadRequest("scopes apply to fineGrained tokens only.");
+        }
+        var (token, secret) = await service.CreateTokenAsync(caller.User.Id, name, role, body.ExpiresInDays is { } d ? TimeSpan.FromDays(d) : null, ct, scopes);
+        await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), caller.User.Id, "token.create", token.Prefix, scopes is null ? role : $"{role} {scopes}", context.Connection.RemoteIpAddress?.ToString()), ct);
         return TypedResults.Ok(new { token = secret, info = Describe(token) });
     }
 

@@ -6,4 +6,5 @@ namespace Hub.Api.Features.Accounts;
 public sealed record TokenRequest(
     [property: JsonPropertyName("displayName")] string? DisplayName,
     [property: JsonPropertyName("role")] string? Role,
-    [property: JsonPropertyName("expiresInDays")] int? ExpiresInDays);
+    [property: JsonPropertyName("expiresInDays")] int? ExpiresInDays,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<Auth.TokenScopeRequest>? Scopes = null);

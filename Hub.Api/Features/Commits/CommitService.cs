@@ -4,6 +4,7 @@ using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Operations;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Api.Telemetry;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Accounts;
@@ -17,7 +18,8 @@ namespace Hub.Api.Features.Commits;
 /// internal retry otherwise), then re-indexing.
 /// </summary>
 public sealed class CommitService(
-    IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, ClusterLocks locks, TimeProvider time, ILogger<CommitService> logger)
+    IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, IRepoScanner scanner, ClusterLocks locks, TimeProvider time,
+    ILogger<CommitService> logger)
 {
     private const int Retries = 5;
     public const string StaleParent = "The branch was updated since you opened this page. Please refresh and try again.";
@@ -38,6 +40,7 @@ public sealed class CommitService(
                 throw new CommitRejectedException(400, $"{lfs.Path}: {e.Message}");
             }
         }
+        await scanner.CheckCommitAsync(repo, operations, ct);
         var message = header.Description.Length > 0 ? $"{header.Summary}\n\n{header.Description}" : header.Summary;
         if (message.Trim().Length == 0) message = "Update files";
         var refName = "refs/heads/" + branch;

@@ -93,7 +93,16 @@ public static class NdjsonCommitReader
     {
         if (!value.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
             return required ? throw new CommitFormatException($"Line {line}: \"{name}\" is required.") : null;
-        return element.ValueKind == JsonValueKind.String ? element.GetString() : throw new CommitFormatException($"Line {line}: \"{name}\" must be a string.");
+        if (element.ValueKind != JsonValueKind.String) throw new CommitFormatException($"Line {line}: \"{name}\" must be a string.");
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate ("\ud800") is valid JSON but not text.
+            throw new CommitFormatException($"Line {line}: \"{name}\" is not valid Unicode.");
+        }
     }
 
     private static byte[] Content(JsonElement value, int line)

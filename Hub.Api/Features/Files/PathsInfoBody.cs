@@ -12,7 +12,15 @@ public static class PathsInfoBody
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException e)
+            {
+                return ([], false, HfErrors.BadRequest($"The form body is malformed: {e.Message}"));
+            }
             var formPaths = form["paths"].Where(p => p is not null).Select(p => p!).ToList();
             return formPaths.Count > MaxPaths
                 ? ([], false, HfErrors.BadRequest($"At most {MaxPaths} paths per request."))

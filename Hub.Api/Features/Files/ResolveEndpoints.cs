@@ -1,5 +1,6 @@
 using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Api.Features.Search;
 using Hub.Api.Http;
 using Hub.Api.Telemetry;
@@ -43,6 +44,7 @@ public static class ResolveEndpoints
         var entry = await paths.GetEntryAsync(repo.Id, commit, s.Path, ct);
         if (entry is not { Kind: GitEntryKind.File }) return HfErrors.EntryNotFound(s.Path, commit);
         var file = raw ? new RepoFileEntry(entry, null) : await files.DescribeAsync(repo.Id, entry, ct);
+        if (await context.RequestServices.GetRequiredService<RepoScanner>().RefuseQuarantinedAsync(file, ct) is { } quarantined) return quarantined;
         if (HttpMethods.IsGet(context.Request.Method))
         {
             ApiTelemetry.Downloads.Add(1, new KeyValuePair<string, object?>("lfs", file.Lfs is not null));

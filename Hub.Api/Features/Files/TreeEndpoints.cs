@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Api.Http;
 using Hub.Storage.Git;
 using Microsoft.AspNetCore.WebUtilities;
@@ -60,7 +61,8 @@ public static class TreeEndpoints
                 q.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v))).Append(KeyValuePair.Create("cursor", (string?)page.NextCursor)));
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
-        return TypedResults.Json(new JsonArray([.. described.Select(f => TreeEntryJson.Create(f, lastCommits?.GetValueOrDefault(f.Entry.Path)))]));
+        var security = expand ? await context.RequestServices.GetRequiredService<SecurityStatus>().ForFilesAsync(described, ct) : null;
+        return TypedResults.Json(new JsonArray([.. described.Select(f => TreeEntryJson.Create(f, lastCommits?.GetValueOrDefault(f.Entry.Path), security?.GetValueOrDefault(f.Entry.Path)))]));
     }
 
     private static async Task<IResult> PathsInfoAsync(
@@ -90,6 +92,7 @@ public static class TreeEndpoints
         }
         var described = await files.DescribeAsync(repo.Id, entries, ct);
         var lastCommits = expand ? await git.GetLastCommitsAsync(repo.Id, resolved!.CommitId, [.. entries.Select(e => e.Path)], ct) : null;
-        return TypedResults.Json(new JsonArray([.. described.Select(f => TreeEntryJson.Create(f, lastCommits?.GetValueOrDefault(f.Entry.Path)))]));
+        var security = expand ? await context.RequestServices.GetRequiredService<SecurityStatus>().ForFilesAsync(described, ct) : null;
+        return TypedResults.Json(new JsonArray([.. described.Select(f => TreeEntryJson.Create(f, lastCommits?.GetValueOrDefault(f.Entry.Path), security?.GetValueOrDefault(f.Entry.Path)))]));
     }
 }

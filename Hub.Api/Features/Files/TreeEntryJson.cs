@@ -7,7 +7,7 @@ namespace Hub.Api.Features.Files;
 /// <summary>Tree / paths-info entries as hf-api.md §2.6 shapes them.</summary>
 public static class TreeEntryJson
 {
-    public static JsonObject Create(RepoFileEntry file, GitCommit? lastCommit)
+    public static JsonObject Create(RepoFileEntry file, GitCommit? lastCommit, JsonObject? securityFileStatus = null)
     {
         var json = new JsonObject
         {
@@ -20,6 +20,8 @@ public static class TreeEntryJson
             json["lfs"] = new JsonObject { ["oid"] = lfs.Oid, ["size"] = lfs.Size, ["pointerSize"] = lfs.PointerSize };
         if (lastCommit is not null)
             json["lastCommit"] = new JsonObject { ["id"] = lastCommit.Id, ["title"] = lastCommit.Title, ["date"] = HfJson.Date(lastCommit.Committer.When) };
+        if (securityFileStatus is not null && file.IsFile)
+            json["securityFileStatus"] = securityFileStatus;
         return json;
     }
 }

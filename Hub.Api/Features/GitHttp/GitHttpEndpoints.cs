@@ -44,6 +44,7 @@ public static class GitHttpEndpoints
     {
         var (repo, error) = await lookup.FindAsync(context, type, ns, StripGit(name), Need(git), ct);
         if (error is not null) return GitAuth.Refusal(error);
+        if (git == GitService.ReceivePack && await Security.ReceivePackGuard.InspectAsync(context, context.RequestServices.GetRequiredService<Hub.Storage.Git.IGitRepositoryStore>().GetPath(repo!.Repo.Id), ct) is { } malformed) return malformed;
         await service.ServeAsync(context, repo!, git, ct);
         return TypedResults.Empty;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Hub.Api.Features.Files;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Lfs;
 
@@ -12,7 +13,7 @@ namespace Hub.Api.Features.GitHttp;
 /// repository admins — pull-request refs; the default branch is not deleted; no blob over 10 MB that is not an LFS
 /// pointer; every LFS pointer names an object this repository holds, verified.
 /// </summary>
-public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
+public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects, IRepoScanner scanner)
 {
     public const long MaxRegularBlob = 10L * 1024 * 1024;
     private const string Zero = "0000000000000000000000000000000000000000";
@@ -78,6 +79,7 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects)
                 problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
                              "Is git-lfs installed (git lfs install)? Upload the objects with: git lfs push --all origin, then push again.");
         }
+        problems.AddRange(await scanner.CheckPushAsync(repo.Repo, repoPath, env, paths, ct));
         return problems;
     }
 

@@ -56,6 +56,11 @@ public static class LfsBatchEndpoints
             var oid = spec.Oid!;
             if (!upload.Value)
             {
+                if (await context.RequestServices.GetRequiredService<Scanning.RepoScanner>().IsQuarantinedAsync(Scanning.ContentKeys.Lfs(oid), ct))
+                {
+                    results.Add(new { oid, size, error = new { code = 403, message = "This object is quarantined: the hub's security scan found unsafe content in it." } });
+                    continue;
+                }
                 results.Add(await downloads.BatchEntryAsync(context, repo, oid, size, ct));
                 continue;
             }

@@ -1,5 +1,6 @@
 using Hub.Api.Features.Files;
 using Hub.Api.Features.Indexing;
+using Hub.Api.Features.Scanning;
 using Hub.Api.Http;
 using Hub.Storage.Git;
 
@@ -44,6 +45,8 @@ public static class RepoInfoEndpoints
         }
         var siblings = fields.Contains("siblings") ? await files.ListAllFilesAsync(repo.Id, resolved.CommitId, ct) : null;
         var json = RepoJson.Create(repo, resolved.CommitId, commit?.Committer.When ?? repo.LastModified, siblings, RepoQueryString.Flag(context.Request, "blobs"), fields);
+        if (RepoQueryString.Flag(context.Request, "securityStatus"))
+            json["securityRepoStatus"] = await context.RequestServices.GetRequiredService<SecurityStatus>().ForRevisionAsync(repo.Id, resolved.CommitId, ct);
         return TypedResults.Json(json);
     }
 }

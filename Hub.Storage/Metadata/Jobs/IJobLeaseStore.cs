@@ -12,4 +12,10 @@ public interface IJobLeaseStore
     /// once exactly one gets true.
     /// </summary>
     Task<bool> TryClaimAsync(string name, string holder, TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends a claim early: when <paramref name="holder"/> still holds the job, it becomes due again now (a manual run
+    /// that finished releases its lease for the next one). Returns false when another holder claimed it meanwhile.
+    /// </summary>
+    Task<bool> ReleaseAsync(string name, string holder, CancellationToken cancellationToken);
 }

@@ -32,4 +32,12 @@ internal sealed class JobLeaseStore(IHubDbContextFactory factory, TimeProvider t
             return false;
         }
     }
+
+    public async Task<bool> ReleaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        var now = DbTime.Now(time);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.JobLeases.Where(j => j.Name == name && j.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.NextRunAt, now), cancellationToken) > 0;
+    }
 }

@@ -80,9 +80,10 @@ internal sealed class LikeStore(IHubDbContextFactory factory) : ILikeStore
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var own = viewer.NamespaceIds.Distinct().ToArray();
         var admin = viewer.IsAdmin;
+        var ids = viewer.RepositoryIds?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
         var rows = db.Likes.AsNoTracking().Where(l => l.UserId == userId)
             .Join(db.Repositories, l => l.RepositoryId, r => r.Id, (l, r) => new { l.CreatedAt, r.Id, r.Type, r.FullName, r.Private, r.NamespaceId })
-            .Where(x => admin || !x.Private || own.Contains(x.NamespaceId));
+            .Where(x => admin || !x.Private || own.Contains(x.NamespaceId) || ids.Contains(x.Id));
         if (cursor is not null)
         {
             var c = LikeCursor.Decode(cursor);

@@ -41,6 +41,9 @@ internal static class RepositoryListQuery
         if (viewer.IsAdmin)
             return rows;
         var own = viewer.NamespaceIds.Distinct().ToArray();
+        var ids = viewer.RepositoryIds?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
+        if (ids.Length > 0)
+            return rows.Where(r => !r.Private || own.Contains(r.NamespaceId) || ids.Contains(r.Id));
         return own.Length == 0
             ? rows.Where(r => !r.Private)
             : rows.Where(r => !r.Private || own.Contains(r.NamespaceId));

@@ -22,6 +22,50 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
+                {
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("repository_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("text")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RepositoryId", "UserId")
+                        .HasName("pk_access_requests");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_access_requests_user_id");
+
+                    b.HasIndex("RepositoryId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_access_requests_repository_id_status_created_at");
+
+                    b.ToTable("access_requests", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessTokenEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -162,6 +206,44 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasDatabaseName("ix_daily_downloads_day");
 
                     b.ToTable("daily_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.FileScanEntity", b =>
+                {
+                    b.Property<string>("ContentKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("content_key");
+
+                    b.Property<string>("Issues")
+                        .HasColumnType("text")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("PickleImports")
+                        .HasColumnType("text")
+                        .HasColumnName("pickle_imports");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<int>("ScannerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("scanner_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("ContentKey")
+                        .HasName("pk_file_scans");
+
+                    b.HasIndex("Status", "ScannedAt")
+                        .HasDatabaseName("ix_file_scans_status_scanned_at");
+
+                    b.ToTable("file_scans", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
@@ -669,6 +751,23 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_repositories_repository_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_users_user_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessTokenEntity", b =>

@@ -17,6 +17,50 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
+                {
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repository_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RepositoryId", "UserId")
+                        .HasName("pk_access_requests");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_access_requests_user_id");
+
+                    b.HasIndex("RepositoryId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_access_requests_repository_id_status_created_at");
+
+                    b.ToTable("access_requests", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessTokenEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -153,6 +197,44 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasDatabaseName("ix_daily_downloads_day");
 
                     b.ToTable("daily_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.FileScanEntity", b =>
+                {
+                    b.Property<string>("ContentKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_key");
+
+                    b.Property<string>("Issues")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("PickleImports")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickle_imports");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<int>("ScannerVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scanner_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("ContentKey")
+                        .HasName("pk_file_scans");
+
+                    b.HasIndex("Status", "ScannedAt")
+                        .HasDatabaseName("ix_file_scans_status_scanned_at");
+
+                    b.ToTable("file_scans", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
@@ -658,6 +740,23 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_repositories_repository_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_requests_users_user_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessTokenEntity", b =>

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Hub.Api.Security;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Api.Features.RateLimiting;
+
+/// <summary>
+/// Fixed-window quotas (<see cref="RateLimitOptions"/>) keyed by the credential — a hash of the Authorization header or
+/// of the session cookie — or else by the client address. Runs before the token is looked up, so a flood costs no
+/// database work. Every limited response carries the IETF draft headers huggingface_hub reads,
+/// <c>RateLimit: "api";r=remaining;t=seconds</c> and <c>RateLimit-Policy: "fixed window";"api";q=quota;w=seconds</c>;
+/// past the quota the answer is 429 with <c>Retry-After</c>.
+/// </summary>
+internal sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<RateLimitOptions> options, TimeProvider time)
+{
+    private readonly FixedWindowCounters counters = new(time);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.CurrentValue;
+        var bucket = settings.Enabled ? Classify(context.Request) : null;
+        if (bucket is null)
+        {
+            await next(context);
+            return;
+        }
+        var quota = bucket switch
+        {
+            "resolve" => settings.Resolve,
+            "inference" => settings.Inference,
+            _ => settings.Api,
+        };
+        var (count, resetIn) = counters.Hit(bucket + "|" + PartitionOf(context), settings.Window);
+        var remaining = Math.Max(0, quota - count);
+        var headers = context.Response.Headers;
+        var reset = TooManyRequests.Seconds(resetIn).ToString(CultureInfo.InvariantCulture);
+        var rateLimit = $"\"{bucket}\";r={remaining.ToString(CultureInfo.InvariantCulture)};t={reset}";
+        var policy = $"\"fixed window\";\"{bucket}\";q={quota.ToString(CultureInfo.InvariantCulture)};w={((long)settings.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture)}";
+        if (count > quota)
+        {
+            SecurityTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("bucket", bucket));
+            await TooManyRequests.Create(
+                $"Rate limit reached: {quota} {bucket} requests per {settings.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s. Retry after {reset} s.",
+                resetIn,
+                new Dictionary<string, string> { ["RateLimit"] = rateLimit, ["RateLimit-Policy"] = policy }).ExecuteAsync(context);
+            return;
+        }
+        headers["RateLimit"] = rateLimit;
+        headers["RateLimit-Policy"] = policy;
+        await next(context);
+    }
+
+    /// <summary>The bucket of a route, or null for routes without a quota (health, metrics, signed LFS transfers, git, UI).</summary>
+    public static string? Classify(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "";
+        if (path.StartsWith("/api/lfs/", StringComparison.Ordinal)) return null;
+        if (path.StartsWith("/api/", StringComparison.Ordinal)) return "api";
+        if (path.Contains("/resolve/", StringComparison.Ordinal) || path.Contains("/raw/", StringComparison.Ordinal)) return "resolve";
+        if (HttpMethods.IsPost(request.Method)
+            && (path.StartsWith("/models/", StringComparison.Ordinal) || path.StartsWith("/v2/models/", StringComparison.Ordinal)
+                || path is "/v1/embeddings" or "/embeddings" or "/embed"))
+            return "inference";
+        return null;
+    }
+
+    private static string PartitionOf(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.Length > 0) return "t:" + Digest(authorization);
+        if (context.Request.Cookies["hub_session"] is { Length: > 0 } session) return "c:" + Digest(session);
+        return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    private static string Digest(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));
+}
