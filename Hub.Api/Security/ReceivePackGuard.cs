@@ -81,7 +81,8 @@ public static class ReceivePackGuard
             needsPack |= newId != Zero;
             if (++commands > MaxCommands) return $"more than {MaxCommands} ref updates.";
         }
-        if (commands == 0) return "no ref updates before the flush packet.";
+        // git probes with a bare flush packet ("0000") before streaming a push larger than http.postBuffer.
+        if (commands == 0) return seen.Length == 4 && await body.ReadAsync(new byte[1], ct) == 0 ? null : "no ref updates before the flush packet.";
         if (pushOptions)
         {
             while (true)
