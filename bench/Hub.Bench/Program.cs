@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "api" => await ApiBenchmark.RunAsync(args[1..], cancel.Token),
     "inference" => await Hub.Bench.Inference.InferenceBench.RunAsync(args[1..]),
     "search" => await Hub.Bench.Search.SearchBench.RunAsync(args[1..]),
+    "load" => await Hub.Bench.Load.LoadBench.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 
@@ -25,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("  api [--size-mb N] [--seconds S]   LFS download/upload through the hub vs direct S3; resolve HEAD load; memory while streaming");
     Console.Error.WriteLine("  inference [N]                     MiniLM embeddings through REST at concurrency 1/8/64 vs raw ONNX Runtime");
     Console.Error.WriteLine("  search [--repos N]                seed PostgreSQL, then list/search latency and req/s at 64 connections; safetensors indexing");
+    Console.Error.WriteLine("  load [--clients N] [--seconds S]  mixed list/info/resolve/upload load on a hub in another process; errors and p99 per route");
     return 2;
 }
