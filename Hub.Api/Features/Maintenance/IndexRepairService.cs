@@ -54,7 +54,13 @@ public sealed class IndexRepairService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (settings.RepairOnStart) await RunLoggedAsync(stoppingToken);
+        if (settings.RepairOnStart)
+        {
+            await RunLoggedAsync(stoppingToken);
+            // Locks a crash left just before this start are too young to be told from live ones; look again once they are not.
+            await Task.Delay(settings.StaleLockAge, time, stoppingToken);
+            await RunLoggedAsync(stoppingToken);
+        }
         using var timer = new PeriodicTimer(settings.RepairInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

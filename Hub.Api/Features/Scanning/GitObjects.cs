@@ -80,8 +80,15 @@ public static class GitObjects
         {
             var feed = Task.Run(async () =>
             {
-                await using var stdin = process.StandardInput;
-                foreach (var id in input) await stdin.WriteLineAsync(id.AsMemory(), ct);
+                try
+                {
+                    await using var stdin = process.StandardInput;
+                    foreach (var id in input) await stdin.WriteLineAsync(id.AsMemory(), ct);
+                }
+                catch (IOException)
+                {
+                    // git stopped reading; its exit code and error say why.
+                }
             }, ct);
             await readOutput(new BufferedStream(process.StandardOutput.BaseStream, 1 << 16));
             await feed;
