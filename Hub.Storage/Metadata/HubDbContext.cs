@@ -24,6 +24,7 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<AuditEntryEntity> AuditLog => Set<AuditEntryEntity>();
     public DbSet<RepositoryRevisionEntity> RepositoryRevisions => Set<RepositoryRevisionEntity>();
     public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();
+    public DbSet<InferenceWorkerEntity> InferenceWorkers => Set<InferenceWorkerEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);

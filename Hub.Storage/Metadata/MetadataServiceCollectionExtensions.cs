@@ -1,5 +1,6 @@
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
+using Hub.Storage.Metadata.Inference;
 using Hub.Storage.Metadata.Jobs;
 using Hub.Storage.Metadata.Likes;
 using Hub.Storage.Metadata.Lfs;
@@ -62,6 +63,7 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IRepositoryStatsStore, RepositoryStatsStore>();
         services.TryAddSingleton<ILikeStore, LikeStore>();
         services.TryAddSingleton<IJobLeaseStore, JobLeaseStore>();
+        services.TryAddSingleton<IInferenceWorkerStore, InferenceWorkerStore>();
         return services;
     }
 
