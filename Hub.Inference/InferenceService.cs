@@ -63,7 +63,7 @@ public sealed class InferenceService
 
     /// <summary>Runs raw tensors through the model (KServe v2 infer).</summary>
     public Task<IReadOnlyList<NamedTensor>> InferAsync(ModelRef model, IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken cancellationToken) =>
-        UseAsync(model, "infer", m => Task.Run(() => m.RunRaw(inputs, outputs), cancellationToken), cancellationToken);
+        UseAsync(model, "infer", m => Task.Run(() => m.RunRaw(inputs, outputs, cancellationToken), cancellationToken), cancellationToken);
 
     /// <summary>Loads the model if it is not in memory.</summary>
     public Task LoadAsync(ModelRef model, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Features;
+using Hub.Api.Features.Inference.Pool;
 using Hub.Api.Health;
 using Hub.Api.Http;
 using Hub.Api.Telemetry;
@@ -62,6 +63,7 @@ public static class HubApplication
         app.MapPrometheusScrapingEndpoint("/metrics");
         var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions>>().Value;
         if (roles.HasRole("api")) app.MapHubApi();
+        if (roles.HasRole("inference")) app.MapInferenceWorkerEndpoints();
         return app;
     }
 

@@ -33,7 +33,7 @@ internal sealed class LoadedModel : IAsyncDisposable
         {
             textRunner = new TextBatchRunner(session);
             batcher = new DynamicBatcher<TokenizedText, IReadOnlyDictionary<string, RowTensor>>(
-                model.RepoName, batching, textRunner.Run, t => t.Length, recorder, time);
+                model.RepoName, batching, (rows, ct) => textRunner.Run(rows, recorder, ct), t => t.Length, recorder, time);
         }
     }
 
@@ -61,11 +61,11 @@ internal sealed class LoadedModel : IAsyncDisposable
     public Task<IReadOnlyDictionary<string, RowTensor>[]> RunTextAsync(IReadOnlyList<TokenizedText> rows, CancellationToken cancellationToken)
     {
         if (batcher is null) throw new ModelNotFoundException($"{Model.RepoName} is not a text model with token inputs.");
-        return Task.WhenAll(rows.Select(r => batcher.EnqueueAsync(r, cancellationToken)));
+        return batcher.EnqueueAsync(rows, cancellationToken);
     }
 
     /// <summary>Runs raw tensors (KServe v2) in one session run, outside the batcher.</summary>
-    public IReadOnlyList<NamedTensor> RunRaw(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames)
+    public IReadOnlyList<NamedTensor> RunRaw(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, OrtValue>();
         try
@@ -82,8 +82,7 @@ internal sealed class LoadedModel : IAsyncDisposable
             foreach (var name in names)
                 if (!Session.OutputMetadata.ContainsKey(name)) throw new InvalidTensorException($"The model has no output '{name}'.");
             var started = TimeProvider.System.GetTimestamp();
-            using var runOptions = new RunOptions();
-            using var results = Session.Run(runOptions, values, names);
+            using var results = CancellableRun.Run(Recorder, o => Session.Run(o, values, names), cancellationToken);
             Recorder.Run(inputs.Count == 0 ? 1 : (int)inputs[0].Shape.FirstOrDefault(1), TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             return [.. names.Select((n, i) => TensorConversion.FromOrtValue(n, results[i]))];
         }

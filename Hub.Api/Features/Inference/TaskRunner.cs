@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Hub.Api.Http;
+using Hub.Inference;
+
+namespace Hub.Api.Features.Inference;
+
+/// <summary>
+/// Runs an HF task on the worker (hf-api.md §3.1): the task API's <c>{"inputs", "parameters"}</c> in, the shapes the
+/// Python and JS clients validate out.
+/// </summary>
+internal static class TaskRunner
+{
+    public const string Served = "feature-extraction, sentence-similarity, text-classification, token-classification, fill-mask, zero-shot-classification";
+
+    public static Task<IResult> RunAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
+    {
+        var model = call.Model;
+        return InferenceFailures.GuardAsync(async () => call.Task switch
+        {
+            "feature-extraction" => TypedResults.Json((await inference.EmbedAsync(model, InferenceJson.Texts(body["inputs"]),
+                InferenceJson.BoolParameter(body, "normalize") ?? true, ct)).Vectors),
+            "sentence-similarity" => TypedResults.Json(await inference.SimilarityAsync(model,
+                InferenceJson.Text(body["inputs"]?["source_sentence"]), InferenceJson.Texts(body["inputs"]?["sentences"], "sentences"), ct)),
+            "text-classification" or "sentiment-analysis" => TypedResults.Json((await inference.ClassifyAsync(model, InferenceJson.Texts(body["inputs"]),
+                InferenceJson.StringParameter(body, "function_to_apply"), InferenceJson.IntParameter(body, "top_k"), ct))
+                .Select(scores => scores.Select(s => new { label = s.Label, score = s.Score }))),
+            "token-classification" or "ner" => TypedResults.Json((await inference.ClassifyTokensAsync(model, InferenceJson.Text(body["inputs"]),
+                InferenceJson.StringParameter(body, "aggregation_strategy") ?? "simple", InferenceJson.StringsParameter(body, "ignore_labels") ?? ["O"], ct))
+                .Select(e => new { entity_group = e.EntityGroup, score = e.Score, word = e.Word, start = e.Start, end = e.End })),
+            "fill-mask" => TypedResults.Json((await inference.FillMaskAsync(model, InferenceJson.Text(body["inputs"]),
+                InferenceJson.IntParameter(body, "top_k") ?? 5, InferenceJson.StringsParameter(body, "targets"), ct))
+                .Select(f => new { score = f.Score, token = f.Token, token_str = f.TokenStr, sequence = f.Sequence })),
+            "zero-shot-classification" => await ZeroShotAsync(call, body, inference, ct),
+            _ => HfErrors.BadRequest($"The task '{call.Task}' is not served here ({Served})."),
+        });
+    }
+
+    private static async Task<IResult> ZeroShotAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
+    {
+        var text = InferenceJson.Text(body["inputs"]);
+        var labels = InferenceJson.StringsParameter(body, "candidate_labels") ?? throw new ArgumentException("'parameters.candidate_labels' is required.");
+        if (labels.Count == 0) throw new ArgumentException("'parameters.candidate_labels' must not be empty.");
+        var scores = await inference.ZeroShotAsync(call.Model, text, labels, InferenceJson.BoolParameter(body, "multi_label") ?? false,
+            InferenceJson.StringParameter(body, "hypothesis_template") ?? "This example is {}.", ct);
+        // huggingface_hub 0.x only parses the legacy dict; everyone else gets the current flat list.
+        return call.UserAgent?.Contains("hf_hub/0.", StringComparison.Ordinal) == true
+            ? TypedResults.Json(new { sequence = text, labels = scores.Select(s => s.Label), scores = scores.Select(s => s.Score) })
+            : TypedResults.Json(scores.Select(s => new { label = s.Label, score = s.Score }));
+    }
+}
