@@ -16,6 +16,8 @@ public sealed record V2Stats(
     [property: JsonPropertyName("rejected")] long Rejected,
     [property: JsonPropertyName("active_runs")] long ActiveRuns,
     [property: JsonPropertyName("terminated_runs")] long TerminatedRuns,
+    [property: JsonPropertyName("loads")] long Loads,
+    [property: JsonPropertyName("evictions")] long Evictions,
     [property: JsonPropertyName("batch_sizes")] IReadOnlyDictionary<string, long> BatchSizes,
     [property: JsonPropertyName("queue_ms_p50")] double QueueMsP50,
     [property: JsonPropertyName("queue_ms_p99")] double QueueMsP99,
@@ -24,7 +26,7 @@ public sealed record V2Stats(
 {
     public static V2Stats From(ModelRef model, ModelStatsSnapshot stats) =>
         new(model.V2Name, model.Commit, stats.Requests, stats.SessionRuns, stats.Rejected, stats.ActiveRuns, stats.TerminatedRuns,
-            stats.BatchSizes, stats.QueueMsP50, stats.QueueMsP99, stats.RunMsP50, stats.RunMsP99);
+            stats.Loads, stats.Evictions, stats.BatchSizes, stats.QueueMsP50, stats.QueueMsP99, stats.RunMsP50, stats.RunMsP99);
 
     /// <summary>The figures of several workers as one.</summary>
     public static V2Stats Sum(ModelRef model, IReadOnlyList<V2Stats> parts)
@@ -33,7 +35,7 @@ public sealed record V2Stats(
         foreach (var (bucket, count) in parts.SelectMany(p => p.BatchSizes)) sizes[bucket] = sizes.GetValueOrDefault(bucket) + count;
         double Max(Func<V2Stats, double> of) => parts.Count == 0 ? 0 : parts.Max(of);
         return new V2Stats(model.V2Name, model.Commit, parts.Sum(p => p.Requests), parts.Sum(p => p.SessionRuns), parts.Sum(p => p.Rejected),
-            parts.Sum(p => p.ActiveRuns), parts.Sum(p => p.TerminatedRuns), sizes,
+            parts.Sum(p => p.ActiveRuns), parts.Sum(p => p.TerminatedRuns), parts.Sum(p => p.Loads), parts.Sum(p => p.Evictions), sizes,
             Max(p => p.QueueMsP50), Max(p => p.QueueMsP99), Max(p => p.RunMsP50), Max(p => p.RunMsP99));
     }
 }
