@@ -45,6 +45,10 @@ public sealed class InferenceService
     public Task<IReadOnlyList<ClassificationScore>[]> ClassifyAsync(ModelRef model, IReadOnlyList<string> texts, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
         UseAsync(model, "text-classification", m => TextClassification.ClassifyAsync(m, texts, functionToApply, topK, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
+    /// <summary>Labels and scores of an image (PNG, JPEG, GIF, BMP, WebP bytes), best first.</summary>
+    public Task<IReadOnlyList<ClassificationScore>> ClassifyImageAsync(ModelRef model, ReadOnlyMemory<byte> image, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
+        UseAsync(model, "image-classification", m => ImageClassification.ClassifyAsync(m, image, functionToApply, topK, cancellationToken), cancellationToken);
+
     /// <summary>Entities in <paramref name="text"/>.</summary>
     public Task<IReadOnlyList<TokenEntity>> ClassifyTokensAsync(ModelRef model, string text, string aggregation, IReadOnlyCollection<string> ignoreLabels, CancellationToken cancellationToken) =>
         UseAsync(model, "token-classification", m => TokenClassification.ClassifyAsync(m, text, aggregation, ignoreLabels, options.MaxSequenceLength, cancellationToken), cancellationToken);

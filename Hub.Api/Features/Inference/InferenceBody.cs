@@ -51,5 +51,16 @@ public static class InferenceBody
         }
     }
 
+    /// <summary>True when the body starts (after white space) with <c>{</c>: a JSON object rather than an image's bytes.</summary>
+    public static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    {
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            return b == (byte)'{';
+        }
+        return false;
+    }
+
     private static IResult TooLarge(Func<int, string, IResult> shape) => shape(413, $"The request body is larger than {MaxBytes} bytes.");
 }

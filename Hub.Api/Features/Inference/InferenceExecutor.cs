@@ -19,6 +19,9 @@ public sealed class InferenceExecutor(InferenceService inference)
             case InferenceOperations.V2Ready: return KServeRunner.ReadyAsync(call, inference, cancellationToken);
             case InferenceOperations.V2Stats: return Task.FromResult(KServeRunner.Stats(call, inference));
         }
+        // Image tasks take the image's bytes as the body (or base64 in JSON with parameters, hf-api.md §3.1).
+        if (call.Operation == InferenceOperations.Task && call.Task == "image-classification" && !InferenceBody.LooksLikeJson(call.Body.Span))
+            return TaskRunner.ClassifyImageAsync(call, call.Body, null, inference, cancellationToken);
         var shape = InferenceFailures.ShapeFor(call.Operation);
         var json = call.Json;
         if (json is null)

@@ -10,7 +10,7 @@ namespace Hub.Api.Features.Inference;
 /// </summary>
 internal static class TaskRunner
 {
-    public const string Served = "feature-extraction, sentence-similarity, text-classification, token-classification, fill-mask, zero-shot-classification";
+    public const string Served = "feature-extraction, sentence-similarity, text-classification, token-classification, fill-mask, zero-shot-classification, image-classification";
 
     public static Task<IResult> RunAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
     {
@@ -31,8 +31,33 @@ internal static class TaskRunner
                 InferenceJson.IntParameter(body, "top_k") ?? 5, InferenceJson.StringsParameter(body, "targets"), ct))
                 .Select(f => new { score = f.Score, token = f.Token, token_str = f.TokenStr, sequence = f.Sequence })),
             "zero-shot-classification" => await ZeroShotAsync(call, body, inference, ct),
+            "image-classification" => await ClassifyImageAsync(call, Base64Image(body["inputs"]), body, inference, ct),
             _ => HfErrors.BadRequest($"The task '{call.Task}' is not served here ({Served})."),
         });
+    }
+
+    /// <summary>image-classification on the image's bytes; <paramref name="body"/> holds the parameters when the image came as base64 JSON.</summary>
+    public static Task<IResult> ClassifyImageAsync(InferenceCall call, ReadOnlyMemory<byte> image, JsonObject? body, InferenceService inference, CancellationToken ct) =>
+        InferenceFailures.GuardAsync(async () =>
+        {
+            var scores = await inference.ClassifyImageAsync(call.Model, image,
+                body is null ? null : InferenceJson.StringParameter(body, "function_to_apply"), body is null ? null : InferenceJson.IntParameter(body, "top_k"), ct);
+            return TypedResults.Json(scores.Select(s => new { label = s.Label, score = s.Score }));
+        });
+
+    /// <summary>An image sent as base64 (optionally as a data URL).</summary>
+    private static byte[] Base64Image(JsonNode? inputs)
+    {
+        var text = InferenceJson.Text(inputs);
+        var comma = text.StartsWith("data:", StringComparison.Ordinal) ? text.IndexOf(',', StringComparison.Ordinal) : -1;
+        try
+        {
+            return Convert.FromBase64String(comma >= 0 ? text[(comma + 1)..] : text);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("'inputs' must be the image as base64.");
+        }
     }
 
     private static async Task<IResult> ZeroShotAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
