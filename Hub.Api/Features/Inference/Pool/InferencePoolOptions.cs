@@ -16,7 +16,7 @@ public sealed class InferencePoolOptions
     [MinLength(16)]
     public string? Secret { get; set; }
 
-    /// <summary>The URL the API tier reaches this worker at; default: the address Kestrel listens on (a wildcard host becomes the machine name).</summary>
+    /// <summary>The URL the API tier reaches this worker at; default: the address Kestrel listens on (a wildcard host becomes the machine's first IPv4 address).</summary>
     public Uri? AdvertiseUrl { get; set; }
 
     /// <summary>How often a worker writes its heartbeat (loaded models, memory, queue depth).</summary>
@@ -42,7 +42,7 @@ public sealed class InferencePoolOptions
     [Range(1, 100_000)]
     public int AffinityMaxInFlight { get; set; } = 64;
 
-    /// <summary>Longest wait for a worker's answer.</summary>
+    /// <summary>Longest wait for a worker's answer; a call that takes longer is answered 504 and not sent to another worker.</summary>
     [Range(1, 3600)]
     public double RequestTimeoutSeconds { get; set; } = 300;
 }

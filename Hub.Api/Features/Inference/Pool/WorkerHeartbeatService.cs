@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using Hub.Api.Hosting;
 using Hub.Inference;
 using Hub.Storage.Metadata.Inference;
@@ -101,7 +104,15 @@ internal sealed class WorkerHeartbeatService(
         var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
             ?? throw new InvalidOperationException($"The worker listens on no address; set {InferencePoolOptions.Section}:AdvertiseUrl.");
         var uri = new UriBuilder(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = Environment.MachineName;
+        // Listening on every address: advertise this machine's own (a pod's IP), which other machines can reach.
+        if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = MachineAddress() ?? Environment.MachineName;
         return uri.Uri.ToString().TrimEnd('/');
     }
+
+    private static string? MachineAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))?.ToString();
 }

@@ -9,7 +9,7 @@ namespace Hub.Api.Features.Inference.Pool;
 /// <summary>
 /// Sends inference calls to the worker processes: picks a worker with <see cref="WorkerRegistry"/>, forwards the call
 /// to its <c>/internal/inference/{operation}</c> and passes its answer on. When the worker fails (connection refused or
-/// reset, a timeout, a 5xx) the call is sent once more to another worker: inference has no side effects, so a retry
+/// reset, a 5xx) the call is sent once more to another worker: inference has no side effects, so a retry
 /// never runs anything twice that matters, and a request accepted by a worker that dies is not lost.
 /// </summary>
 public sealed class WorkerPool : IDisposable
@@ -63,6 +63,12 @@ public sealed class WorkerPool : IDisposable
                 logger.LogWarning("Inference worker {Worker} answered {Status} to {Operation} on {Model}", worker.Id, answer.StatusCode, call.Operation, key);
                 failure = answer.StatusCode is 401 or 403 ? shape(502, "An inference worker refused the pool's secret.") : answer;
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow is not failed: sending the same long call to another worker would only double the work.
+                logger.LogWarning("Inference worker {Worker} did not answer {Operation} on {Model} within {Timeout} s", worker.Id, call.Operation, key, settings.RequestTimeoutSeconds);
+                return shape(504, $"The inference worker did not answer within {settings.RequestTimeoutSeconds} s.");
+            }
             catch (Exception e) when (IsWorkerFailure(e, cancellationToken))
             {
                 registry.MarkFailed(worker);
@@ -79,7 +85,7 @@ public sealed class WorkerPool : IDisposable
         return failure ?? InferenceFailures.WithRetryAfter(shape(503, "No inference worker is available; retry later."), TimeSpan.FromSeconds(5));
     }
 
-    /// <summary>The model's figures summed over every worker in the pool.</summary>
+    /// <summary>The model's figures summed over every worker in the pool (a worker that does not answer is left out).</summary>
     public async Task<IResult> StatsAsync(InferenceCall call, CancellationToken cancellationToken)
     {
         var parts = new List<V2Stats>();
@@ -122,6 +128,7 @@ public sealed class WorkerPool : IDisposable
         return new ForwardedResult((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), headers, body);
     }
 
+    /// <summary>Connection refused or reset, or the answer cut off: the worker is down or died mid-call.</summary>
     private static bool IsWorkerFailure(Exception e, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException;
+        !cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException;
 }

@@ -12,7 +12,7 @@ public sealed class WorkerState(InferenceWorkerRecord initial)
     private readonly ConcurrentDictionary<string, DateTimeOffset> answered = new(StringComparer.Ordinal);
     private InferenceWorkerRecord record = initial;
     private int inFlight;
-    private (DateTimeOffset At, DateTimeOffset Heartbeat)? failed;
+    private Failure? failed;
 
     public string Id => record.Id;
 
@@ -44,12 +44,15 @@ public sealed class WorkerState(InferenceWorkerRecord initial)
     public void Answered(string modelKey, DateTimeOffset at) => answered[modelKey] = at;
 
     /// <summary>Notes a failure at <paramref name="at"/> (this process's clock) and the heartbeat known then.</summary>
-    public void Failed(DateTimeOffset at) => failed = (at, Record.LastHeartbeatAt);
+    public void Failed(DateTimeOffset at) => Volatile.Write(ref failed, new Failure(at, Record.LastHeartbeatAt));
 
     /// <summary>
     /// True while a recent failure keeps the worker out, until a newer heartbeat shows it alive (compared with the
     /// heartbeat known at the failure, so the clocks of the two machines never meet).
     /// </summary>
     public bool IsBackingOff(DateTimeOffset now, TimeSpan backoff) =>
-        failed is { } f && now - f.At < backoff && Record.LastHeartbeatAt == f.Heartbeat;
+        Volatile.Read(ref failed) is { } f && now - f.At < backoff && Record.LastHeartbeatAt == f.Heartbeat;
+
+    /// <summary>A failure seen by this process, and the worker's heartbeat known then.</summary>
+    private sealed record Failure(DateTimeOffset At, DateTimeOffset Heartbeat);
 }
