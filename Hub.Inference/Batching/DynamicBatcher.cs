@@ -6,8 +6,9 @@ namespace Hub.Inference.Batching;
 /// Batches the requests of one model: a bounded queue feeds one loop that takes whatever is queued (up to the max batch
 /// size, waiting at most the max queue delay for more), groups it by sequence length so padding stays small, and makes
 /// one session run per group; one run at a time per model. When the model is idle (nothing queued, nothing running, no
-/// queue delay configured) a request runs at once on its caller's thread, so a lone request pays no hand-off to the
-/// loop and back. A request whose caller cancels is dropped before its batch runs; a run whose callers have all
+/// queue delay configured, and no batch of several requests in the last moment) a request runs at once on its caller's
+/// thread, so a lone request pays no hand-off to the loop and back; under load everything goes through the queue, so
+/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels is dropped before its batch runs; a run whose callers have all
 /// cancelled is told to stop (the run function gets a token that is cancelled then).
 /// </summary>
 internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
@@ -20,7 +21,11 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     private readonly ModelStatsRecorder recorder;
     private readonly TimeProvider time;
     private readonly string model;
+    /// <summary>How long after a batch of several requests the model still counts as under load.</summary>
+    private static readonly TimeSpan LoadWindow = TimeSpan.FromMilliseconds(100);
+
     private readonly SemaphoreSlim running = new(1, 1);
+    private long lastSharedRun;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
 
@@ -47,7 +52,7 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         var now = time.GetTimestamp();
         var pending = new Pending[inputs.Count];
         for (var i = 0; i < pending.Length; i++) pending[i] = new Pending(inputs[i], now, cancellationToken);
-        if (options.MaxQueueDelayMs <= 0 && pending.Length <= maxBatchSize && queue.Reader.Count == 0 && running.Wait(0, CancellationToken.None))
+        if (options.MaxQueueDelayMs <= 0 && pending.Length <= maxBatchSize && queue.Reader.Count == 0 && IsQuiet() && running.Wait(0, CancellationToken.None))
         {
             try
             {
@@ -106,6 +111,7 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
                     await WaitForMoreAsync(batch, cancellationToken);
                 if (batch.Count == 0) continue;
                 var now = time.GetTimestamp();
+                if (batch.Count > 1) Volatile.Write(ref lastSharedRun, now);
                 foreach (var item in batch) recorder.QueueTime(time.GetElapsedTime(item.Enqueued, now).TotalMilliseconds);
                 foreach (var group in GroupByLength(batch)) RunGroup(group);
             }
@@ -114,6 +120,12 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
                 running.Release();
             }
         }
+    }
+
+    private bool IsQuiet()
+    {
+        var last = Volatile.Read(ref lastSharedRun);
+        return last == 0 || time.GetElapsedTime(last) > LoadWindow;
     }
 
     private void Drain(List<Pending> batch)

@@ -36,13 +36,16 @@ internal static class InferenceBench
         var pairs = Math.Max(64, Math.Min(count, 256));
         var rawMs = new double[pairs];
         var restMs = new double[pairs];
+        var floorMs = new double[pairs];
         for (var i = 0; i < pairs; i++)
         {
             rawMs[i] = raw.Single(i);
             restMs[i] = await batched.SingleAsync(sentences[i % count]);
+            floorMs[i] = await FloorAsync(client);
         }
         var added = Median(restMs) - Median(rawMs);
         Console.WriteLine($"  c=1 latency p50: raw {Median(rawMs):F2} ms, REST {Median(restMs):F2} ms, added {added:F2} ms (median of pairwise differences {Median([.. restMs.Zip(rawMs, (a, b) => a - b)]):F2} ms)");
+        Console.WriteLine($"  HTTP floor on this machine now: GET /v2 (no inference) p50 {Median(floorMs):F2} ms");
 
         var c64 = new List<double>();
         var gains = new List<double>();
@@ -66,6 +69,15 @@ internal static class InferenceBench
         Console.WriteLine($"RESULT added_p50_c1_ms={added:F2} (goal <= 1)");
         Console.WriteLine($"  load average at the end: {LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>One request that does no inference: what loopback HTTP through the hub's middleware costs here.</summary>
+    private static async Task<double> FloorAsync(HttpClient client)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync("v2");
+        await response.Content.ReadAsByteArrayAsync();
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static double Median(double[] values)
