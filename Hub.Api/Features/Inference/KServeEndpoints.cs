@@ -1,3 +1,4 @@
+using Hub.Api.Auth;
 using Hub.Api.Features.Inference.Pool;
 using Hub.Api.Http;
 using Hub.Inference;
@@ -8,7 +9,7 @@ namespace Hub.Api.Features.Inference;
 /// KServe v2 / Open Inference Protocol over REST (hf-api.md §3.2) for raw tensors of any ONNX model. The model name is
 /// the repo id with <c>/</c> replaced by <c>--</c>; the version is a commit sha (or any revision), default the head of
 /// the default branch. Health answers also say which execution provider runs the models: this process's worker, or
-/// the pool's workers when inference runs in other processes.
+/// the pool's workers when inference runs in other processes; site admins see the loaded models too.
 /// </summary>
 public static class KServeEndpoints
 {
@@ -39,16 +40,19 @@ public static class KServeEndpoints
             ? TypedResults.Json(new { live = true, provider = (string?)local.Provider })
             : TypedResults.Json(new { live = true, provider = (await registry.WorkersAsync(ct)).Select(w => w.Record.Provider).FirstOrDefault() });
 
-    private static async Task<IResult> ReadyAsync(InferenceDispatcher dispatcher, InferenceService local, WorkerRegistry registry, CancellationToken ct)
+    /// <summary>Ready, and which provider runs; site admins also see the workers (their URLs and loaded models, which name private repos).</summary>
+    private static async Task<IResult> ReadyAsync(HttpContext context, InferenceDispatcher dispatcher, InferenceService local, WorkerRegistry registry, CancellationToken ct)
     {
-        if (dispatcher.InProcess) return TypedResults.Json(new { ready = true, live = true, provider = local.Provider, worker = local.Health() });
+        var admin = context.GetCaller().IsAdmin;
+        if (dispatcher.InProcess)
+            return TypedResults.Json(new { ready = true, live = true, provider = local.Provider, worker = admin ? local.Health() : null });
         var workers = (await registry.WorkersAsync(ct)).Select(w => w.Record).ToList();
         var body = new
         {
             ready = workers.Count > 0,
             live = true,
             provider = workers.Select(w => w.Provider).FirstOrDefault(),
-            workers = workers.Select(w => new { w.Id, w.Url, w.Provider, w.LoadedModels, w.MemoryBytes, w.MemoryBudgetBytes, w.QueueLength, w.LastHeartbeatAt }),
+            workers = admin ? workers.Select(w => new { w.Id, w.Url, w.Provider, w.LoadedModels, w.MemoryBytes, w.MemoryBudgetBytes, w.QueueLength, w.LastHeartbeatAt }) : null,
         };
         return TypedResults.Json(body, statusCode: workers.Count > 0 ? 200 : 503);
     }
