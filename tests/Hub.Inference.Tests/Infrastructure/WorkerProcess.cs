@@ -16,7 +16,9 @@ public sealed class WorkerProcess : IDisposable
 
     public WorkerProcess(IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        // The dotnet host running these tests, so the worker gets the same runtime.
+        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var start = new ProcessStartInfo(host) { WorkingDirectory = dataDir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hub.Api.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
