@@ -5,9 +5,12 @@ namespace Hub.Inference;
 /// <summary>How a model's requests are batched.</summary>
 public sealed class BatchingOptions
 {
-    /// <summary>Most sequences in one session run; 1 turns batching off.</summary>
+    /// <summary>
+    /// Most sequences in one session run; 1 turns batching off. Unset: 64 on CUDA, 8 on CPU, where larger batches
+    /// measured slower per sequence (bench/Hub.Bench inference).
+    /// </summary>
     [Range(1, 4096)]
-    public int MaxBatchSize { get; set; } = 64;
+    public int? MaxBatchSize { get; set; }
 
     /// <summary>
     /// How long a batch waits for more requests once it has one. 0 (the default) runs at once with whatever is queued:

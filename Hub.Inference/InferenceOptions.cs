@@ -25,6 +25,9 @@ public sealed class InferenceOptions
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Let ONNX Runtime's worker threads spin between runs (its default). Off here: spinning threads starve the rest of the server.</summary>
+    public bool AllowSpinning { get; set; }
+
     /// <summary>Longest token sequence fed to a model; longer inputs are truncated.</summary>
     [Range(8, 8192)]
     public int MaxSequenceLength { get; set; } = 512;
@@ -38,6 +41,18 @@ public sealed class InferenceOptions
     /// <summary>Repositories (<c>ns/name</c>, head of the default branch) loaded when the worker starts.</summary>
     public List<string> Warm { get; set; } = [];
 
-    /// <summary>The batching settings of <paramref name="repoName"/>.</summary>
-    public BatchingOptions BatchingFor(string repoName) => Models.TryGetValue(repoName, out var options) ? options : Batching;
+    /// <summary>
+    /// The batching settings of <paramref name="repoName"/>: its own entry in <see cref="Models"/> or the defaults; an
+    /// unset batch size falls back to the default's, then to the provider's (<paramref name="gpu"/>: 64, else 8).
+    /// </summary>
+    public BatchingOptions BatchingFor(string repoName, bool gpu)
+    {
+        var chosen = Models.TryGetValue(repoName, out var own) ? own : Batching;
+        return new BatchingOptions
+        {
+            MaxBatchSize = chosen.MaxBatchSize ?? Batching.MaxBatchSize ?? (gpu ? 64 : 8),
+            MaxQueueDelayMs = chosen.MaxQueueDelayMs,
+            MaxQueueLength = chosen.MaxQueueLength,
+        };
+    }
 }

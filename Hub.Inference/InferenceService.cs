@@ -45,6 +45,10 @@ public sealed class InferenceService
     public Task<IReadOnlyList<ClassificationScore>[]> ClassifyAsync(ModelRef model, IReadOnlyList<string> texts, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
         UseAsync(model, "text-classification", m => TextClassification.ClassifyAsync(m, texts, functionToApply, topK, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
+    /// <summary>Labels and scores of an image (PNG, JPEG, GIF, BMP, WebP bytes), best first.</summary>
+    public Task<IReadOnlyList<ClassificationScore>> ClassifyImageAsync(ModelRef model, ReadOnlyMemory<byte> image, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
+        UseAsync(model, "image-classification", m => ImageClassification.ClassifyAsync(m, image, functionToApply, topK, cancellationToken), cancellationToken);
+
     /// <summary>Entities in <paramref name="text"/>.</summary>
     public Task<IReadOnlyList<TokenEntity>> ClassifyTokensAsync(ModelRef model, string text, string aggregation, IReadOnlyCollection<string> ignoreLabels, CancellationToken cancellationToken) =>
         UseAsync(model, "token-classification", m => TokenClassification.ClassifyAsync(m, text, aggregation, ignoreLabels, options.MaxSequenceLength, cancellationToken), cancellationToken);
@@ -63,7 +67,7 @@ public sealed class InferenceService
 
     /// <summary>Runs raw tensors through the model (KServe v2 infer).</summary>
     public Task<IReadOnlyList<NamedTensor>> InferAsync(ModelRef model, IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken cancellationToken) =>
-        UseAsync(model, "infer", m => Task.Run(() => m.RunRaw(inputs, outputs), cancellationToken), cancellationToken);
+        UseAsync(model, "infer", m => Task.Run(() => m.RunRaw(inputs, outputs, cancellationToken), cancellationToken), cancellationToken);
 
     /// <summary>Loads the model if it is not in memory.</summary>
     public Task LoadAsync(ModelRef model, CancellationToken cancellationToken) =>

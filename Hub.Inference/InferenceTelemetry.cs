@@ -24,6 +24,9 @@ public static class InferenceTelemetry
     /// <summary>ONNX Runtime session runs.</summary>
     public static readonly Counter<long> SessionRuns = Meter.CreateCounter<long>("hub.inference.session_runs", description: "ONNX Runtime session runs.");
 
+    /// <summary>Session runs stopped by <c>RunOptions.Terminate</c> because their callers cancelled.</summary>
+    public static readonly Counter<long> TerminatedRuns = Meter.CreateCounter<long>("hub.inference.terminated_runs", description: "Session runs terminated because every caller cancelled.");
+
     /// <summary>Sequences per session run.</summary>
     public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("hub.inference.batch_size", description: "Sequences per session run.",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });

@@ -16,6 +16,10 @@ public sealed class ModelStats
     private long rejected;
     private long queueSamples;
     private long runSamples;
+    private long activeRuns;
+    private long terminatedRuns;
+    private long loads;
+    private long evictions;
 
     internal void RecordRequest()
     {
@@ -31,6 +35,16 @@ public sealed class ModelStats
     {
         lock (gate) queueMs[queueSamples++ % Window] = ms;
     }
+
+    internal void RecordLoad() => Interlocked.Increment(ref loads);
+
+    internal void RecordEviction() => Interlocked.Increment(ref evictions);
+
+    internal void RecordRunStarted() => Interlocked.Increment(ref activeRuns);
+
+    internal void RecordRunEnded() => Interlocked.Decrement(ref activeRuns);
+
+    internal void RecordTerminated() => Interlocked.Increment(ref terminatedRuns);
 
     internal void RecordRun(int batchSize, double ms)
     {
@@ -50,7 +64,8 @@ public sealed class ModelStats
             var histogram = new Dictionary<string, long>();
             for (var i = 0; i < batchSizes.Length; i++)
                 if (batchSizes[i] > 0) histogram[i == batchSizes.Length - 1 ? $">{1 << (i - 1)}" : $"<={1 << i}"] = batchSizes[i];
-            return new ModelStatsSnapshot(requests, sessionRuns, rejected, histogram,
+            return new ModelStatsSnapshot(requests, sessionRuns, rejected, Interlocked.Read(ref activeRuns), Interlocked.Read(ref terminatedRuns),
+                Interlocked.Read(ref loads), Interlocked.Read(ref evictions), histogram,
                 Percentile(queueMs, queueSamples, 0.5), Percentile(queueMs, queueSamples, 0.99),
                 Percentile(runMs, runSamples, 0.5), Percentile(runMs, runSamples, 0.99));
         }

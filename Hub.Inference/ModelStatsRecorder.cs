@@ -29,6 +29,16 @@ internal sealed class ModelStatsRecorder(ModelStats stats, string model, string 
         stats.RecordQueueTime(ms);
     }
 
+    public void RunStarted() => stats.RecordRunStarted();
+
+    public void RunEnded() => stats.RecordRunEnded();
+
+    public void RunTerminated()
+    {
+        InferenceTelemetry.TerminatedRuns.Add(1, tags);
+        stats.RecordTerminated();
+    }
+
     public void Run(int batchSize, double ms)
     {
         InferenceTelemetry.SessionRuns.Add(1, tags);

@@ -51,7 +51,7 @@ public static class HubApiEndpoints
         services.AddSingleton<GitHttpService>();
         services.AddSingleton<PushHooks>();
         services.AddSingleton<PushPolicy>();
-        services.AddSingleton<InferenceModels>();
+        services.AddHubInferenceApi();
         services.AddSingleton<UploadSessionReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadSessionReaper>());
         services.AddHubSecurity();

@@ -1,6 +1,7 @@
 using Hub.Api.Auth;
 using Hub.Api.Features;
 using Hub.Api.Features.Operations;
+using Hub.Api.Features.Inference.Pool;
 using Hub.Api.Health;
 using Hub.Api.Http;
 using Hub.Api.Security;
@@ -70,6 +71,7 @@ public static class HubApplication
         var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions>>().Value;
         if (roles.HasRole("api")) app.MapHubApi();
         if (roles.HasRole("web")) app.MapHubWeb();
+        if (roles.HasRole("inference")) app.MapInferenceWorkerEndpoints();
         return app;
     }
 

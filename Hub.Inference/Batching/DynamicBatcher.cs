@@ -5,24 +5,35 @@ namespace Hub.Inference.Batching;
 /// <summary>
 /// Batches the requests of one model: a bounded queue feeds one loop that takes whatever is queued (up to the max batch
 /// size, waiting at most the max queue delay for more), groups it by sequence length so padding stays small, and makes
-/// one session run per group. A request whose caller cancels is dropped before its batch runs.
+/// one session run per group; one run at a time per model. When the model is idle (nothing queued, nothing running, no
+/// queue delay configured, and no batch of several requests in the last moment) a request runs at once on its caller's
+/// thread, so a lone request pays no hand-off to the loop and back; under load everything goes through the queue, so
+/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels is dropped before its batch runs; a run whose callers have all
+/// cancelled is told to stop (the run function gets a token that is cancelled then).
 /// </summary>
 internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
 {
     private readonly Channel<Pending> queue;
     private readonly BatchingOptions options;
-    private readonly Func<IReadOnlyList<TIn>, TOut[]> run;
+    private readonly int maxBatchSize;
+    private readonly Func<IReadOnlyList<TIn>, CancellationToken, TOut[]> run;
     private readonly Func<TIn, int> length;
     private readonly ModelStatsRecorder recorder;
     private readonly TimeProvider time;
     private readonly string model;
+    /// <summary>How long after a batch of several requests the model still counts as under load.</summary>
+    private static readonly TimeSpan LoadWindow = TimeSpan.FromMilliseconds(100);
+
+    private readonly SemaphoreSlim running = new(1, 1);
+    private long lastSharedRun;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
 
-    public DynamicBatcher(string model, BatchingOptions options, Func<IReadOnlyList<TIn>, TOut[]> run, Func<TIn, int> length, ModelStatsRecorder recorder, TimeProvider time)
+    public DynamicBatcher(string model, BatchingOptions options, Func<IReadOnlyList<TIn>, CancellationToken, TOut[]> run, Func<TIn, int> length, ModelStatsRecorder recorder, TimeProvider time)
     {
         this.model = model;
         this.options = options;
+        maxBatchSize = options.MaxBatchSize ?? 1;
         this.run = run;
         this.length = length;
         this.recorder = recorder;
@@ -34,18 +45,39 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     /// <summary>Requests waiting for a batch.</summary>
     public int QueueLength => queue.Reader.Count;
 
-    public Task<TOut> EnqueueAsync(TIn input, CancellationToken cancellationToken)
+    /// <summary>Queues the inputs of one request (they may run in different batches); one result per input, in order.</summary>
+    public Task<TOut[]> EnqueueAsync(IReadOnlyList<TIn> inputs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending(input, time.GetTimestamp());
-        if (!queue.Writer.TryWrite(pending))
+        var now = time.GetTimestamp();
+        var pending = new Pending[inputs.Count];
+        for (var i = 0; i < pending.Length; i++) pending[i] = new Pending(inputs[i], now, cancellationToken);
+        if (options.MaxQueueDelayMs <= 0 && pending.Length <= maxBatchSize && queue.Reader.Count == 0 && IsQuiet() && running.Wait(0, CancellationToken.None))
         {
+            try
+            {
+                foreach (var item in pending) recorder.QueueTime(0);
+                foreach (var group in GroupByLength([.. pending])) RunGroup(group);
+            }
+            finally
+            {
+                running.Release();
+            }
+            return Task.WhenAll(pending.Select(p => p.Done.Task));
+        }
+        for (var i = 0; i < pending.Length; i++)
+        {
+            if (queue.Writer.TryWrite(pending[i])) continue;
+            // Full: what this request already queued is dropped (the loop skips completed entries) and it is refused whole.
+            var overloaded = new InferenceOverloadedException(model, TimeSpan.FromSeconds(1));
+            for (var j = 0; j < i; j++) pending[j].Done.TrySetException(overloaded);
             recorder.Rejected();
-            throw new InferenceOverloadedException(model, TimeSpan.FromSeconds(1));
+            throw overloaded;
         }
         if (cancellationToken.CanBeCanceled)
-            pending.Registration = cancellationToken.Register(static state => ((Pending)state!).Done.TrySetCanceled(), pending);
-        return pending.Done.Task;
+            foreach (var item in pending)
+                item.Registration = cancellationToken.Register(static state => ((Pending)state!).Done.TrySetCanceled(), item);
+        return Task.WhenAll(pending.Select(p => p.Done.Task));
     }
 
     public async ValueTask DisposeAsync()
@@ -62,27 +94,43 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         while (queue.Reader.TryRead(out var left))
             left.Done.TrySetException(new ObjectDisposedException(model, "The model was unloaded."));
         stopping.Dispose();
+        running.Dispose();
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Pending>(options.MaxBatchSize);
+        var batch = new List<Pending>(maxBatchSize);
         while (await queue.Reader.WaitToReadAsync(cancellationToken))
         {
-            batch.Clear();
-            Drain(batch);
-            if (options.MaxQueueDelayMs > 0 && batch.Count is > 0 && batch.Count < options.MaxBatchSize)
-                await WaitForMoreAsync(batch, cancellationToken);
-            if (batch.Count == 0) continue;
-            var now = time.GetTimestamp();
-            foreach (var item in batch) recorder.QueueTime(time.GetElapsedTime(item.Enqueued, now).TotalMilliseconds);
-            foreach (var group in GroupByLength(batch)) RunGroup(group);
+            await running.WaitAsync(cancellationToken);
+            try
+            {
+                batch.Clear();
+                Drain(batch);
+                if (options.MaxQueueDelayMs > 0 && batch.Count is > 0 && batch.Count < maxBatchSize)
+                    await WaitForMoreAsync(batch, cancellationToken);
+                if (batch.Count == 0) continue;
+                var now = time.GetTimestamp();
+                if (batch.Count > 1) Volatile.Write(ref lastSharedRun, now);
+                foreach (var item in batch) recorder.QueueTime(time.GetElapsedTime(item.Enqueued, now).TotalMilliseconds);
+                foreach (var group in GroupByLength(batch)) RunGroup(group);
+            }
+            finally
+            {
+                running.Release();
+            }
         }
+    }
+
+    private bool IsQuiet()
+    {
+        var last = Volatile.Read(ref lastSharedRun);
+        return last == 0 || time.GetElapsedTime(last) > LoadWindow;
     }
 
     private void Drain(List<Pending> batch)
     {
-        while (batch.Count < options.MaxBatchSize && queue.Reader.TryRead(out var item))
+        while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var item))
         {
             if (item.Done.Task.IsCompleted) continue; // cancelled while queued
             batch.Add(item);
@@ -95,7 +143,7 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         deadline.CancelAfter(TimeSpan.FromMilliseconds(options.MaxQueueDelayMs));
         try
         {
-            while (batch.Count < options.MaxBatchSize && await queue.Reader.WaitToReadAsync(deadline.Token))
+            while (batch.Count < maxBatchSize && await queue.Reader.WaitToReadAsync(deadline.Token))
                 Drain(batch);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -127,10 +175,19 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     {
         var live = group.Where(p => !p.Done.Task.IsCompleted).ToList();
         if (live.Count == 0) return;
+        // The run is abandoned only when every caller in it has gone; one caller cancelling drops just its own result.
+        using var abandoned = new CancellationTokenSource();
+        var remaining = live.Count;
+        var registrations = new CancellationTokenRegistration[live.Count];
+        for (var i = 0; i < live.Count; i++)
+            registrations[i] = live[i].Cancellation.Register(() =>
+            {
+                if (Interlocked.Decrement(ref remaining) == 0) abandoned.Cancel();
+            });
         var started = time.GetTimestamp();
         try
         {
-            var results = run([.. live.Select(p => p.Input)]);
+            var results = run([.. live.Select(p => p.Input)], abandoned.Token);
             recorder.Run(live.Count, time.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < live.Count; i++) live[i].Done.TrySetResult(results[i]);
         }
@@ -140,15 +197,18 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         }
         finally
         {
+            foreach (var registration in registrations) registration.Dispose();
             foreach (var item in live) item.Registration.Dispose();
         }
     }
 
-    private sealed class Pending(TIn input, long enqueued)
+    private sealed class Pending(TIn input, long enqueued, CancellationToken cancellation)
     {
         public TIn Input { get; } = input;
 
         public long Enqueued { get; } = enqueued;
+
+        public CancellationToken Cancellation { get; } = cancellation;
 
         public TaskCompletionSource<TOut> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

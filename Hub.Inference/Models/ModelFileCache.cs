@@ -16,7 +16,7 @@ internal sealed class ModelFileCache(IGitRepositoryStore git, IBlobStore blobs, 
     private static readonly string[] OptionalFiles =
     [
         "config.json", "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json",
-        "modules.json", "1_Pooling/config.json", "sentence_bert_config.json",
+        "modules.json", "1_Pooling/config.json", "sentence_bert_config.json", "preprocessor_config.json",
     ];
 
     private static readonly string[] OnnxCandidates = ["model.onnx", "onnx/model.onnx"];

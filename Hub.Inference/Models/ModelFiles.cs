@@ -11,6 +11,7 @@ internal sealed class ModelFiles
         Config = ReadJson("config.json");
         TokenizerConfig = ReadJson("tokenizer_config.json");
         Pooling = ReadJson("1_Pooling/config.json");
+        Preprocessor = ReadJson("preprocessor_config.json");
         var modules = File.Exists(Path.Combine(folder, "modules.json")) ? File.ReadAllText(Path.Combine(folder, "modules.json")) : "";
         NormalizesEmbeddings = modules.Contains("sentence_transformers.models.Normalize", StringComparison.Ordinal);
     }
@@ -26,6 +27,9 @@ internal sealed class ModelFiles
     public JsonObject? Config { get; }
 
     public JsonObject? TokenizerConfig { get; }
+
+    /// <summary>The image processor's settings (<c>preprocessor_config.json</c>), or null.</summary>
+    public JsonObject? Preprocessor { get; }
 
     /// <summary>sentence-transformers' pooling settings (<c>1_Pooling/config.json</c>), or null.</summary>
     public JsonObject? Pooling { get; }

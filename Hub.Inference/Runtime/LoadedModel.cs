@@ -1,4 +1,5 @@
 using Hub.Inference.Batching;
+using Hub.Inference.Images;
 using Hub.Inference.Models;
 using Hub.Inference.Tensors;
 using Hub.Inference.Text;
@@ -14,6 +15,7 @@ internal sealed class LoadedModel : IAsyncDisposable
 {
     private readonly TextBatchRunner? textRunner;
     private readonly DynamicBatcher<TokenizedText, IReadOnlyDictionary<string, RowTensor>>? batcher;
+    private readonly DynamicBatcher<float[], float[]>? imageBatcher;
     private readonly Lock gate = new();
     private int leases;
     private bool evicted;
@@ -33,7 +35,24 @@ internal sealed class LoadedModel : IAsyncDisposable
         {
             textRunner = new TextBatchRunner(session);
             batcher = new DynamicBatcher<TokenizedText, IReadOnlyDictionary<string, RowTensor>>(
-                model.RepoName, batching, textRunner.Run, t => t.Length, recorder, time);
+                model.RepoName, batching, (rows, ct) => textRunner.Run(rows, recorder, ct), t => t.Length, recorder, time);
+        }
+        else if (ImageInput.Of(session) is { } image)
+        {
+            // Images of one model all come out of the preprocessor at one size, so any of them batch together.
+            try
+            {
+                Images = new ImagePreprocessor(image, files.Preprocessor);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The raw tensor API still serves the model; image requests get the reason.
+                ImageProblem = e.Message;
+                return;
+            }
+            var imageRunner = new ImageBatchRunner(session, image, Images.Height, Images.Width);
+            var imageBatching = image.FixedBatch ? new BatchingOptions { MaxBatchSize = 1, MaxQueueDelayMs = batching.MaxQueueDelayMs, MaxQueueLength = batching.MaxQueueLength } : batching;
+            imageBatcher = new DynamicBatcher<float[], float[]>(model.RepoName, imageBatching, (rows, ct) => imageRunner.Run(rows, recorder, ct), _ => 1, recorder, time);
         }
     }
 
@@ -53,7 +72,13 @@ internal sealed class LoadedModel : IAsyncDisposable
 
     public IReadOnlyList<TensorSpec> Outputs { get; }
 
-    public int QueueLength => batcher?.QueueLength ?? 0;
+    public int QueueLength => (batcher?.QueueLength ?? 0) + (imageBatcher?.QueueLength ?? 0);
+
+    /// <summary>The image preprocessing of an image model, or null.</summary>
+    public ImagePreprocessor? Images { get; }
+
+    /// <summary>Why an image model cannot take images (its preprocessor config does not fit it), or null.</summary>
+    public string? ImageProblem { get; }
 
     public ITextTokenizer RequireTokenizer() => Tokenizer ?? throw new ModelNotFoundException($"{Model.RepoName} has no tokenizer (tokenizer.json or vocab.txt) for text tasks.");
 
@@ -61,11 +86,18 @@ internal sealed class LoadedModel : IAsyncDisposable
     public Task<IReadOnlyDictionary<string, RowTensor>[]> RunTextAsync(IReadOnlyList<TokenizedText> rows, CancellationToken cancellationToken)
     {
         if (batcher is null) throw new ModelNotFoundException($"{Model.RepoName} is not a text model with token inputs.");
-        return Task.WhenAll(rows.Select(r => batcher.EnqueueAsync(r, cancellationToken)));
+        return batcher.EnqueueAsync(rows, cancellationToken);
+    }
+
+    /// <summary>Queues preprocessed images for the batcher; one logits row per image.</summary>
+    public Task<float[][]> RunImagesAsync(IReadOnlyList<float[]> images, CancellationToken cancellationToken)
+    {
+        if (imageBatcher is null) throw new ModelNotFoundException($"{Model.RepoName} is not an image model (one float input [batch, 3, height, width]).");
+        return imageBatcher.EnqueueAsync(images, cancellationToken);
     }
 
     /// <summary>Runs raw tensors (KServe v2) in one session run, outside the batcher.</summary>
-    public IReadOnlyList<NamedTensor> RunRaw(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames)
+    public IReadOnlyList<NamedTensor> RunRaw(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, OrtValue>();
         try
@@ -82,8 +114,7 @@ internal sealed class LoadedModel : IAsyncDisposable
             foreach (var name in names)
                 if (!Session.OutputMetadata.ContainsKey(name)) throw new InvalidTensorException($"The model has no output '{name}'.");
             var started = TimeProvider.System.GetTimestamp();
-            using var runOptions = new RunOptions();
-            using var results = Session.Run(runOptions, values, names);
+            using var results = CancellableRun.Run(Recorder, o => Session.Run(o, values, names), cancellationToken);
             Recorder.Run(inputs.Count == 0 ? 1 : (int)inputs[0].Shape.FirstOrDefault(1), TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             return [.. names.Select((n, i) => TensorConversion.FromOrtValue(n, results[i]))];
         }
@@ -133,6 +164,7 @@ internal sealed class LoadedModel : IAsyncDisposable
     private async ValueTask DisposeCoreAsync()
     {
         if (batcher is not null) await batcher.DisposeAsync();
+        if (imageBatcher is not null) await imageBatcher.DisposeAsync();
         Session.Dispose();
         Tokenizer?.Dispose();
     }

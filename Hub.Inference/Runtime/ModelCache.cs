@@ -94,8 +94,9 @@ internal sealed class ModelCache : IAsyncDisposable
         }
         var memory = new FileInfo(modelFiles.OnnxPath).Length * 3 / 2;
         var recorder = new ModelStatsRecorder(StatsOf(model), model.RepoName, model.Commit);
-        var loaded = new LoadedModel(model, modelFiles, session, tokenizer, options.BatchingFor(model.RepoName), recorder, time, memory);
+        var loaded = new LoadedModel(model, modelFiles, session, tokenizer, options.BatchingFor(model.RepoName, provider.IsCuda), recorder, time, memory);
         InferenceTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("model", model.RepoName));
+        StatsOf(model).RecordLoad();
         logger.LogInformation("Loaded {Model} at {Commit} on {Provider} in {Elapsed} ms (tokenizer: {Tokenizer})",
             model.RepoName, model.Commit, provider.Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, tokenizer?.Kind ?? "none");
         lastUsed[model] = time.GetTimestamp();
@@ -118,6 +119,7 @@ internal sealed class ModelCache : IAsyncDisposable
                 {
                     total -= victim.MemoryBytes;
                     InferenceTelemetry.Evictions.Add(1, new KeyValuePair<string, object?>("model", victim.Model.RepoName));
+                    StatsOf(victim.Model).RecordEviction();
                     logger.LogInformation("Evicted {Model} at {Commit} to stay within the memory budget", victim.Model.RepoName, victim.Model.Commit);
                     await victim.EvictAsync();
                 }

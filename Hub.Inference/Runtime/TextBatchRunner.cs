@@ -25,7 +25,7 @@ internal sealed class TextBatchRunner
         perToken = [.. outputs.Select(o => session.OutputMetadata[o].Dimensions is { Length: >= 3 } d && d[1] < 0)];
     }
 
-    public IReadOnlyDictionary<string, RowTensor>[] Run(IReadOnlyList<TokenizedText> rows)
+    public IReadOnlyDictionary<string, RowTensor>[] Run(IReadOnlyList<TokenizedText> rows, ModelStatsRecorder recorder, CancellationToken cancellationToken)
     {
         var batch = rows.Count;
         var width = rows.Max(r => r.Length);
@@ -49,8 +49,7 @@ internal sealed class TextBatchRunner
                     ? OrtValue.CreateTensorValueFromMemory(Array.ConvertAll(data, v => (int)v), shape)
                     : OrtValue.CreateTensorValueFromMemory(data, shape);
             }
-            using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, inputs, outputs);
+            using var results = CancellableRun.Run(recorder, o => session.Run(o, inputs, outputs), cancellationToken);
             var split = new Dictionary<string, RowTensor>[batch];
             for (var r = 0; r < batch; r++) split[r] = [];
             for (var o = 0; o < outputs.Length; o++)

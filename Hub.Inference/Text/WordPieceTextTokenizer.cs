@@ -37,7 +37,7 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
     public TokenizedText Encode(string text, int maxLength)
     {
         var ids = Truncate(EncodeRaw(text), maxLength);
-        return new TokenizedText(ids, new long[ids.Length], TokenOffsets.Align(text, ids, this, unkId), [.. ids.Select(specialIds.Contains)]);
+        return new TokenizedText(ids, new long[ids.Length], SpecialFlags(ids), () => TokenOffsets.Align(text, ids, this, unkId));
     }
 
     public TokenizedText EncodePair(string first, string second, int maxLength)
@@ -55,7 +55,7 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
         long[] ids = [a[0], .. bodyA, sepId, .. bodyB, sepId];
         var types = new long[ids.Length];
         for (var i = bodyA.Count + 2; i < ids.Length; i++) types[i] = 1;
-        return new TokenizedText(ids, types, new (int, int)[ids.Length], [.. ids.Select(specialIds.Contains)]);
+        return new TokenizedText(ids, types, SpecialFlags(ids));
     }
 
     public string TokenString(long id) => id >= 0 && id < vocabulary.Length ? vocabulary[id] : "[UNK]";
@@ -79,6 +79,13 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
     [
         (" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
     ];
+
+    private bool[] SpecialFlags(long[] ids)
+    {
+        var flags = new bool[ids.Length];
+        for (var i = 0; i < ids.Length; i++) flags[i] = specialIds.Contains(ids[i]);
+        return flags;
+    }
 
     private long[] EncodeRaw(string text)
     {

@@ -26,6 +26,7 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();
     public DbSet<AccessRequestEntity> AccessRequests => Set<AccessRequestEntity>();
     public DbSet<FileScanEntity> FileScans => Set<FileScanEntity>();
+    public DbSet<InferenceWorkerEntity> InferenceWorkers => Set<InferenceWorkerEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);

@@ -1,6 +1,7 @@
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
 using Hub.Storage.Metadata.Gating;
+using Hub.Storage.Metadata.Inference;
 using Hub.Storage.Metadata.Jobs;
 using Hub.Storage.Metadata.Likes;
 using Hub.Storage.Metadata.Lfs;
@@ -68,6 +69,7 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IAccessRequestStore, AccessRequestStore>();
         services.TryAddSingleton<IFileScanStore, FileScanStore>();
         services.TryAddSingleton<IMaintenanceStore, MaintenanceStore>();
+        services.TryAddSingleton<IInferenceWorkerStore, InferenceWorkerStore>();
         return services;
     }
 

@@ -74,7 +74,7 @@ public sealed class KServeTests(InferenceHub hub)
     }
 
     [Fact]
-    public async Task Health_says_the_worker_is_live_and_ready_and_which_provider_it_runs_on()
+    public async Task Health_says_the_worker_is_live_and_ready_and_which_provider_it_runs_on_and_only_admins_see_its_models()
     {
         var client = hub.Client();
         var live = JsonNode.Parse(await client.GetStringAsync("v2/health/live"))!;
@@ -84,5 +84,8 @@ public sealed class KServeTests(InferenceHub hub)
         // CUDA where its libraries load, else the CPU fallback; never anything else.
         Assert.Contains(ready["provider"]!.GetValue<string>(), new[] { "CUDAExecutionProvider", "CPUExecutionProvider" });
         Assert.Equal(ready["provider"]!.GetValue<string>(), live["provider"]!.GetValue<string>());
+        // Loaded models name repositories, private ones too: only site admins see them.
+        Assert.Null(ready["worker"]);
+        Assert.NotNull(JsonNode.Parse(await hub.Client(hub.AdminToken).GetStringAsync("v2/health/ready"))!["worker"]!["loadedModels"]);
     }
 }

@@ -25,6 +25,7 @@ public sealed class TokenizerParityTests : IDisposable
     [InlineData("A man is eating food.")]
     [InlineData("Héllo, wörld! naïve café 😀 \tTab 한국어 中文 $100.50 #hashtag e-mail")]
     [InlineData("unbelievable tokenization of HuggingFace's «quoted» text — with dashes…")]
+    [InlineData("Paris is the [MASK] of France.")]
     public void Tokenizer_json_and_vocab_txt_give_the_same_ids(string text)
     {
         using var reference = TokenizerLoader.TryLoad(ModelFiles.From(json.Path))!;
@@ -44,6 +45,14 @@ public sealed class TokenizerParityTests : IDisposable
             1002, 2531, 1012, 2753, 1001, 23325, 15900, 1041, 1011, 5653, 102,
         ];
         Assert.Equal(reference, tokenizer.Encode("Héllo, wörld! naïve café 😀 \tTab 한국어 中文 $100.50 #hashtag e-mail", 512).Ids);
+    }
+
+    [Fact]
+    public void The_mask_token_in_a_text_stays_one_token_as_in_the_HF_tokenizer()
+    {
+        using var tokenizer = TokenizerLoader.TryLoad(ModelFiles.From(vocab.Path))!;
+        Assert.Equal([101L, 3000, 2003, 1996, 103, 1997, 2605, 1012, 102], tokenizer.Encode("Paris is the [MASK] of France.", 512).Ids);
+        Assert.Equal(103L, tokenizer.MaskTokenId);
     }
 
     [Fact]

@@ -8,22 +8,42 @@ namespace Hub.Api.Features.Inference;
 
 /// <summary>
 /// Turns what the worker throws into HTTP answers: a full queue is 429 with <c>Retry-After</c>, a repository without a
-/// usable model 404, bad input 400, a model unloaded under a request 503, an ONNX Runtime failure 500 with its message.
+/// usable model 404, bad input 400, a model unloaded under a request 503, an ONNX Runtime failure 500 with its message;
+/// each in the error shape of its route (HF <c>{"error"}</c>, OpenAI <c>{"message", "code", "type"}</c>, TEI
+/// <c>{"error", "error_type"}</c>).
 /// </summary>
 public static class InferenceFailures
 {
-    /// <summary>Runs <paramref name="action"/>; failures become <c>{"error": ...}</c> answers (task API, KServe v2, TEI).</summary>
+    /// <summary>The error shape of an operation's public route.</summary>
+    public static Func<int, string, IResult> ShapeFor(string operation) => operation switch
+    {
+        InferenceOperations.OpenAiEmbeddings => OpenAiError,
+        InferenceOperations.TeiEmbed => TeiError,
+        _ => HfShape,
+    };
+
+    public static IResult HfShape(int status, string message) => new HfError(status, message);
+
+    public static IResult OpenAiError(int status, string message) =>
+        TypedResults.Json(new { message, code = status, type = ErrorType(status) }, statusCode: status);
+
+    public static IResult TeiError(int status, string message) =>
+        TypedResults.Json(new { error = message, error_type = ErrorType(status) }, statusCode: status);
+
+    /// <summary>Adds <c>Retry-After</c> (whole seconds, at least 1) to another result.</summary>
+    public static IResult WithRetryAfter(IResult inner, TimeSpan retryAfter) => new RetryAfterResult(inner, retryAfter);
+
+    /// <summary>Runs <paramref name="action"/>; failures become answers in <paramref name="shape"/>.</summary>
     public static async Task<IResult> GuardAsync(Func<Task<IResult>> action, Func<int, string, IResult>? shape = null)
     {
-        shape ??= (status, message) => new HfError(status, message);
+        shape ??= HfShape;
         try
         {
             return await action();
         }
         catch (InferenceOverloadedException e)
         {
-            var result = shape(429, e.Message);
-            return new RetryAfterResult(result, e.RetryAfter);
+            return WithRetryAfter(shape(429, e.Message), e.RetryAfter);
         }
         catch (ModelNotFoundException e)
         {
@@ -35,7 +55,7 @@ public static class InferenceFailures
         }
         catch (ObjectDisposedException)
         {
-            return new RetryAfterResult(shape(503, "The model was unloaded while the request waited; retry."), TimeSpan.FromSeconds(1));
+            return WithRetryAfter(shape(503, "The model was unloaded while the request waited; retry."), TimeSpan.FromSeconds(1));
         }
         catch (OnnxRuntimeException e)
         {
@@ -43,7 +63,14 @@ public static class InferenceFailures
         }
     }
 
-    /// <summary>Adds <c>Retry-After</c> (seconds) to another result.</summary>
+    private static string ErrorType(int status) => status switch
+    {
+        429 => "Overloaded",
+        503 => "Unhealthy",
+        400 or 404 or 413 or 422 => "Validation",
+        _ => "Backend",
+    };
+
     private sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

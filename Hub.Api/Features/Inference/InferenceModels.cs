@@ -1,27 +1,53 @@
+using System.Collections.Concurrent;
+using Hub.Api.Auth;
 using Hub.Api.Features.Repos;
 using Hub.Inference.Models;
 using Hub.Storage.Metadata.Repositories;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Features.Inference;
 
 /// <summary>
 /// Finds the model repository an inference route names, with the same authorization as downloads (private and gated
 /// repos need read access: strangers get exactly the answer for a missing repo), and resolves the revision (default:
-/// the indexed head of the default branch) to the commit the worker loads.
+/// the indexed head of the default branch) to the commit the worker loads. A granted lookup is reused for
+/// <see cref="InferenceApiOptions.RepoCacheSeconds"/> per caller and repository: inference is called in tight loops,
+/// and two database queries per call were a measurable share of its latency. Refusals are never cached.
 /// </summary>
-public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revisions)
+public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revisions, TimeProvider time, IOptions<InferenceApiOptions> options)
 {
+    private const int MaxCached = 10_000;
+
+    private readonly ConcurrentDictionary<string, (ModelRef Model, RepositoryRecord Repo, long At)> granted = new(StringComparer.Ordinal);
+    private readonly TimeSpan ttl = TimeSpan.FromSeconds(options.Value.RepoCacheSeconds);
+
     public async Task<(ModelRef? Model, RepositoryRecord? Repo, IResult? Error)> ResolveAsync(
         HttpContext context, string ns, string name, string? revision, CancellationToken cancellationToken)
     {
+        var key = ttl > TimeSpan.Zero ? CacheKey(context.GetCaller(), ns, name, revision) : null;
+        if (key is not null && granted.TryGetValue(key, out var hit) && time.GetElapsedTime(hit.At) < ttl)
+            return (hit.Model, hit.Repo, null);
         var (found, error) = await lookup.FindAsync(context, "model", ns, name, RepoNeed.ReadFiles, cancellationToken);
         if (error is not null) return (null, null, error);
         var repo = found!.Repo;
+        ModelRef model;
         // The default revision is the indexed head (kept current by every commit and push): no git process per request.
-        if (revision is null && repo.HeadCommit is { } head) return (new ModelRef(repo.Id, repo.FullName, head), repo, null);
-        var (resolved, revisionError) = await revisions.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, cancellationToken);
-        if (revisionError is not null) return (null, null, revisionError);
-        return (new ModelRef(repo.Id, repo.FullName, resolved!.CommitId), repo, null);
+        if (revision is null && repo.HeadCommit is { } head)
+        {
+            model = new ModelRef(repo.Id, repo.FullName, head);
+        }
+        else
+        {
+            var (resolved, revisionError) = await revisions.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, cancellationToken);
+            if (revisionError is not null) return (null, null, revisionError);
+            model = new ModelRef(repo.Id, repo.FullName, resolved!.CommitId);
+        }
+        if (key is not null)
+        {
+            if (granted.Count >= MaxCached) granted.Clear();
+            granted[key] = (model, repo, time.GetTimestamp());
+        }
+        return (model, repo, null);
     }
 
     /// <summary>Splits a repo id given in a body (<c>ns/name</c>, optionally <c>@revision</c>).</summary>
@@ -44,5 +70,12 @@ public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revision
     {
         var split = value.IndexOf("--", StringComparison.Ordinal);
         return split > 0 && split + 2 < value.Length ? (value[..split], value[(split + 2)..]) : null;
+    }
+
+    /// <summary>Who asks (token, UI session or anonymous) and for what: a grant holds only for the same credential.</summary>
+    private static string CacheKey(HubCaller caller, string ns, string name, string? revision)
+    {
+        var who = caller.Token is { } token ? $"t{token.Id}" : caller.User is { } user ? $"u{user.Id}" : "-";
+        return $"{who}\n{ns}/{name}\n{revision}";
     }
 }

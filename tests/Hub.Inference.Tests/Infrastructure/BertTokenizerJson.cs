@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Hub.Inference.Tests.Infrastructure;
 
-/// <summary>A tokenizer.json for an uncased BERT WordPiece vocabulary, as HF tokenizers writes one for bert-base-uncased.</summary>
+/// <summary>A tokenizer.json for an uncased BERT WordPiece vocabulary, as HF tokenizers writes one for bert-base-uncased (special tokens as added tokens).</summary>
 public static class BertTokenizerJson
 {
     public static byte[] From(IReadOnlyList<string> vocabulary)
@@ -11,12 +11,15 @@ public static class BertTokenizerJson
         var vocab = new JsonObject();
         for (var i = 0; i < vocabulary.Count; i++) vocab[vocabulary[i]] = i;
         int Id(string token) => vocabulary.ToList().IndexOf(token);
+        var added = new JsonArray();
+        foreach (var token in new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" }.Where(t => Id(t) >= 0))
+            added.Add(new JsonObject { ["id"] = Id(token), ["content"] = token, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true });
         var json = new JsonObject
         {
             ["version"] = "1.0",
             ["truncation"] = null,
             ["padding"] = null,
-            ["added_tokens"] = new JsonArray(),
+            ["added_tokens"] = added,
             ["normalizer"] = new JsonObject { ["type"] = "BertNormalizer", ["clean_text"] = true, ["handle_chinese_chars"] = true, ["strip_accents"] = null, ["lowercase"] = true },
             ["pre_tokenizer"] = new JsonObject { ["type"] = "BertPreTokenizer" },
             ["post_processor"] = new JsonObject

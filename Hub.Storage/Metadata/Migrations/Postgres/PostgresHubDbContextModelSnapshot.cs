@@ -246,6 +246,59 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                     b.ToTable("file_scans", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.InferenceWorkerEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("LastHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<string>("LoadedModels")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("loaded_models");
+
+                    b.Property<long>("MemoryBudgetBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("memory_budget_bytes");
+
+                    b.Property<long>("MemoryBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("memory_bytes");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("QueueLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("queue_length");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inference_workers");
+
+                    b.HasIndex("LastHeartbeatAt")
+                        .HasDatabaseName("ix_inference_workers_last_heartbeat_at");
+
+                    b.ToTable("inference_workers", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
                 {
                     b.Property<string>("Name")

@@ -237,6 +237,59 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                     b.ToTable("file_scans", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.InferenceWorkerEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("LastHeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<string>("LoadedModels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loaded_models");
+
+                    b.Property<long>("MemoryBudgetBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_budget_bytes");
+
+                    b.Property<long>("MemoryBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_bytes");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("QueueLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queue_length");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inference_workers");
+
+                    b.HasIndex("LastHeartbeatAt")
+                        .HasDatabaseName("ix_inference_workers_last_heartbeat_at");
+
+                    b.ToTable("inference_workers", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.JobLeaseEntity", b =>
                 {
                     b.Property<string>("Name")
