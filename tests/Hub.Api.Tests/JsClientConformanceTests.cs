@@ -1,4 +1,5 @@
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Api.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hub.Api.Features.Lfs;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Storage.Metadata.Lfs;
+using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests;

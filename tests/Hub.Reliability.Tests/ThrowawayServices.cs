@@ -1,5 +1,6 @@
 using System.Text;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Reliability.Tests;
 

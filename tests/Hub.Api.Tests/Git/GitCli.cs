@@ -1,4 +1,3 @@
-using Hub.Api.Tests.Infrastructure;
 using Hub.Testing;
 
 namespace Hub.Api.Tests.Git;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Api.Tests.Git;
 

@@ -83,7 +83,7 @@ public class HubServer(bool production) : IAsyncLifetime
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-            await S3Cleanup.DeleteBucketAsync(bucket);
+            await S3Buckets.DeleteAsync(bucket);
         }
         dataDir.Dispose();
     }

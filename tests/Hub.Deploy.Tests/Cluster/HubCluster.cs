@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
+using Hub.Testing;
 using Npgsql;
 
 namespace Hub.Deploy.Tests.Cluster;
@@ -135,39 +133,13 @@ public sealed class HubCluster : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        await DeleteBucketAsync();
+        using (var s3 = S3Buckets.Client(services.S3Url, services.S3AccessKey, services.S3SecretKey))
+            await S3Buckets.DeleteAsync(s3, Bucket);
         try
         {
             Directory.Delete(DataDir, recursive: true);
         }
         catch (DirectoryNotFoundException)
-        {
-            // Never created.
-        }
-    }
-
-    private async Task DeleteBucketAsync()
-    {
-        using var s3 = new AmazonS3Client(
-            new BasicAWSCredentials(services.S3AccessKey, services.S3SecretKey),
-            new AmazonS3Config { ServiceURL = services.S3Url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        try
-        {
-            var uploads = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Bucket });
-            foreach (var upload in uploads.MultipartUploads ?? [])
-                await s3.AbortMultipartUploadAsync(Bucket, upload.Key, upload.UploadId);
-            var request = new ListObjectsV2Request { BucketName = Bucket };
-            ListObjectsV2Response page;
-            do
-            {
-                page = await s3.ListObjectsV2Async(request);
-                foreach (var item in page.S3Objects ?? []) await s3.DeleteObjectAsync(Bucket, item.Key);
-                request.ContinuationToken = page.NextContinuationToken;
-            }
-            while (page.IsTruncated == true);
-            await s3.DeleteBucketAsync(Bucket);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             // Never created.
         }

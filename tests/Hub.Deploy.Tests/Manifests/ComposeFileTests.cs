@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Hub.Deploy.Tests.ScaleOut;
+using Hub.Testing;
 
 namespace Hub.Deploy.Tests.Manifests;
 
@@ -15,7 +15,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public async Task Docker_compose_parses_the_file_without_an_engine()
     {
-        var (exit, output) = await Cli.RunAsync("docker-compose", ["-f", ComposePath, "config", "-q"], DeployFiles.Root);
+        var (exit, output) = await ProcessRunner.RunAsync("docker-compose", ["-f", ComposePath, "config", "-q"], DeployFiles.Root);
         Assert.True(exit == 0, output);
     }
 

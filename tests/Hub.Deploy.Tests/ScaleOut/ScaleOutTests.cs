@@ -114,7 +114,7 @@ public sealed class ScaleOutTests(TwoHubCluster fixture, ITestOutputHelper outpu
     {
         var js = Path.Combine(RepoRoot(), "tests", "js");
         Assert.True(Directory.Exists(Path.Combine(js, "node_modules", "@huggingface", "hub")), "npm packages are missing: run ./test.sh (or npm ci in tests/js).");
-        var (exit, output) = await Cli.RunAsync("node", ["conformance.mjs"], js, new Dictionary<string, string>
+        var (exit, output) = await ProcessRunner.RunAsync("node", ["conformance.mjs"], js, new Dictionary<string, string>
         {
             ["HUB_URL"] = Cluster.Url,
             ["HUB_TOKEN"] = Cluster.AdminToken,

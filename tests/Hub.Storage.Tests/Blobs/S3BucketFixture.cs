@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Hub.Storage.Blobs;
 using Hub.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,20 +40,7 @@ public sealed class S3BucketFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var uploads = await Client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Options.Bucket });
-        foreach (var upload in uploads.MultipartUploads ?? [])
-            await Client.AbortMultipartUploadAsync(Options.Bucket, upload.Key, upload.UploadId);
-        var request = new ListObjectsV2Request { BucketName = Options.Bucket };
-        ListObjectsV2Response page;
-        do
-        {
-            page = await Client.ListObjectsV2Async(request);
-            foreach (var item in page.S3Objects ?? [])
-                await Client.DeleteObjectAsync(Options.Bucket, item.Key);
-            request.ContinuationToken = page.NextContinuationToken;
-        }
-        while (page.IsTruncated == true);
-        await Client.DeleteBucketAsync(Options.Bucket);
+        await S3Buckets.DeleteAsync(Client, Options.Bucket);
         Store.Dispose();
         Client.Dispose();
     }

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using Amazon.Runtime;
-using Amazon.S3;
 using Amazon.S3.Model;
 using Hub.Api.Hosting;
 using Hub.Testing;
@@ -70,7 +68,7 @@ public class WebHub(bool production) : IAsyncLifetime
         Url = app.Urls.First().TrimEnd('/');
         if (production)
         {
-            using var s3 = S3Client();
+            using var s3 = S3Buckets.Client();
             await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
             {
                 BucketName = bucket,
@@ -96,7 +94,7 @@ public class WebHub(bool production) : IAsyncLifetime
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-            await DeleteBucketAsync();
+            await S3Buckets.DeleteAsync(bucket);
         }
         dataDir.Dispose();
     }
@@ -107,35 +105,5 @@ public class WebHub(bool production) : IAsyncLifetime
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Url + "/"), Timeout = TimeSpan.FromMinutes(5) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    private static AmazonS3Client S3Client() => new(
-        new BasicAWSCredentials(TestServices.S3AccessKey, TestServices.S3SecretKey),
-        new AmazonS3Config { ServiceURL = TestServices.S3Url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-
-    private async Task DeleteBucketAsync()
-    {
-        using var client = S3Client();
-        try
-        {
-            var uploads = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
-            foreach (var upload in uploads.MultipartUploads ?? [])
-                await client.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
-            ListObjectsV2Response page;
-            var request = new ListObjectsV2Request { BucketName = bucket };
-            do
-            {
-                page = await client.ListObjectsV2Async(request);
-                foreach (var item in page.S3Objects ?? [])
-                    await client.DeleteObjectAsync(bucket, item.Key);
-                request.ContinuationToken = page.NextContinuationToken;
-            }
-            while (page.IsTruncated == true);
-            await client.DeleteBucketAsync(bucket);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // Never created: nothing to clean.
-        }
     }
 }

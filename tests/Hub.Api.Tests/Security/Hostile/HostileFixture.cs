@@ -2,6 +2,7 @@ using System.Text;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Repositories;
+using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests.Security.Hostile;

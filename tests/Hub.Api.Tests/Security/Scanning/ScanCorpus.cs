@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Api.Tests.Security.Scanning;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Hub.Api.Tests.Infrastructure;
+namespace Hub.Testing;
 
-/// <summary>Runs a real client program (node, git, git-lfs) and captures what it printed.</summary>
+/// <summary>Runs a real client program (node, git, git-lfs) and captures what it printed, stdout and stderr interleaved.</summary>
 public static class ProcessRunner
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
@@ -19,10 +19,10 @@ public static class ProcessRunner
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(10));
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(10));
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
