@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Repos;
 using Hub.Storage.Git;
+using Hub.Storage.Metadata.Audit;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Hub.Api.Features.GitHttp;
@@ -11,7 +12,8 @@ namespace Hub.Api.Features.GitHttp;
 /// Pipes smart HTTP to <c>git upload-pack|receive-pack --stateless-rpc</c>: request body to stdin (gunzipped when
 /// needed), stdout to the response, nothing buffered. Protocol v2 passes through <c>Git-Protocol</c>.
 /// </summary>
-public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, ILogger<GitHttpService> logger)
+public sealed class GitHttpService(
+    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, TimeProvider time, ILogger<GitHttpService> logger)
 {
     public async Task AdvertiseAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
     {
@@ -26,7 +28,7 @@ public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer,
             var line = $"# service=git-{name}\n";
             await response.WriteAsync($"{line.Length + 4:x4}{line}0000", ct);
         }
-        await RunAsync(repo, service, advertise: true, protocol, Stream.Null, response.Body, ct);
+        await RunAsync(repo, service, advertise: true, protocol, Stream.Null, response.Body, null, ct);
     }
 
     public async Task ServeAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
@@ -40,16 +42,43 @@ public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer,
         };
         context.Response.ContentType = $"application/x-git-{Name(service)}-result";
         context.Response.Headers.CacheControl = "no-cache";
-        var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, ct);
-        if (ok && service == GitService.ReceivePack)
-            await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
+        if (service != GitService.ReceivePack)
+        {
+            await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, null, ct);
+            return;
+        }
+        var (push, hookEnvironment) = hooks.Begin(repo);
+        using (push)
+        {
+            var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, hookEnvironment, ct);
+            if (ok) await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
+            await AuditAsync(context, push, ok);
+        }
+    }
+
+    /// <summary>
+    /// Pushes that reached the pre-receive check go to the audit log: landed (<c>repo.push</c>, with the ref updates) or
+    /// refused (<c>repo.push_refused</c>, with the reasons). A push git itself rejected before the check has no ref
+    /// updates to record.
+    /// </summary>
+    private async Task AuditAsync(HttpContext context, PushSession push, bool ok)
+    {
+        if (push.Updates is null) return;
+        var refused = push.Problems.Count > 0 || !ok;
+        var updates = string.Join("; ", push.Updates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var details = refused && push.Problems.Count > 0 ? updates + " | " + string.Join(" ", push.Problems) : updates;
+        await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), push.Repo.Caller.User?.Id, refused ? "repo.push_refused" : "repo.push",
+            $"{push.Repo.Repo.Type}:{push.Repo.Repo.FullName}", details.Length > 2000 ? details[..2000] : details,
+            context.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
     }
 
     private static string Name(GitService service) => service == GitService.UploadPack ? "upload-pack" : "receive-pack";
 
     private static string ProtocolOf(HttpContext context) => context.Request.Headers["Git-Protocol"].ToString();
 
-    private async Task<bool> RunAsync(RepoContext repo, GitService service, bool advertise, string protocol, Stream input, Stream output, CancellationToken ct)
+    private async Task<bool> RunAsync(
+        RepoContext repo, GitService service, bool advertise, string protocol, Stream input, Stream output,
+        IReadOnlyDictionary<string, string>? hookEnvironment, CancellationToken ct)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -68,13 +97,7 @@ public sealed class GitHttpService(IGitRepositoryStore git, RepoIndexer indexer,
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         if (protocol.Length > 0 && protocol.Length < 256) start.Environment["GIT_PROTOCOL"] = protocol;
-        IDisposable? push = null;
-        if (service == GitService.ReceivePack && !advertise)
-        {
-            (push, var hookEnvironment) = hooks.Begin(repo);
-            foreach (var (k, v) in hookEnvironment) start.Environment[k] = v;
-        }
-        using var registration = push;
+        foreach (var (k, v) in hookEnvironment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
         var stderr = process.StandardError.ReadToEndAsync(ct);
         try

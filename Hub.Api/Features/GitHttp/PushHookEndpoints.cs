@@ -16,11 +16,12 @@ public static class PushHookEndpoints
         // Only the hub's own hook calls this, from this machine: over loopback, or to the one address the hub listens on.
         var remote = context.Connection.RemoteIpAddress;
         if (remote is null || !(IPAddress.IsLoopback(remote) || remote.Equals(context.Connection.LocalIpAddress))) return TypedResults.NotFound();
-        if (context.Request.Headers["X-Hub-Hook-Token"].FirstOrDefault() is not { Length: > 0 } token || hooks.Find(token) is not { } repo)
+        if (context.Request.Headers["X-Hub-Hook-Token"].FirstOrDefault() is not { Length: > 0 } token || hooks.Find(token) is not { } push)
             return TypedResults.NotFound();
         using var reader = new StreamReader(context.Request.Body);
         var updates = await reader.ReadToEndAsync(ct);
-        var problems = await policy.CheckAsync(repo, updates, context.Request.Headers["X-Git-Quarantine"].FirstOrDefault(), ct);
+        var problems = await policy.CheckAsync(push.Repo, updates, context.Request.Headers["X-Git-Quarantine"].FirstOrDefault(), ct);
+        push.Checked(updates, problems);
         return TypedResults.Text(problems.Count == 0 ? "ok" : "Push refused by Hub:\n" + string.Join("\n", problems.Select(p => "  - " + p)));
     }
 }

@@ -30,21 +30,22 @@ public sealed class PushHooks(IConfiguration configuration, IServer server)
         exit 1
         """;
 
-    private readonly ConcurrentDictionary<string, RepoContext> pushes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PushSession> pushes = new(StringComparer.Ordinal);
     private readonly Lazy<string> hooksPath = new(() => Install(HubPaths.DataDir(configuration)));
 
     public string HooksPath => hooksPath.Value;
 
-    /// <summary>Registers a push and returns the environment its hook needs; dispose the handle when the push ends.</summary>
-    public (IDisposable Handle, IReadOnlyDictionary<string, string> Environment) Begin(RepoContext repo)
+    /// <summary>Registers a push and returns it with the environment its hook needs; dispose the session when the push ends.</summary>
+    public (PushSession Session, IReadOnlyDictionary<string, string> Environment) Begin(RepoContext repo)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        pushes[token] = repo;
+        var session = new PushSession(repo, () => pushes.TryRemove(token, out _));
+        pushes[token] = session;
         var environment = new Dictionary<string, string> { ["HUB_HOOK_TOKEN"] = token, ["HUB_HOOK_URL"] = LoopbackUrl() + "/internal/git/pre-receive" };
-        return (new Registration(() => pushes.TryRemove(token, out _)), environment);
+        return (session, environment);
     }
 
-    public RepoContext? Find(string token) => pushes.GetValueOrDefault(token);
+    public PushSession? Find(string token) => pushes.GetValueOrDefault(token);
 
     private string LoopbackUrl()
     {
@@ -67,10 +68,5 @@ public sealed class PushHooks(IConfiguration configuration, IServer server)
             File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         File.Move(temp, path, overwrite: true);
         return dir;
-    }
-
-    private sealed class Registration(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
     }
 }

@@ -1,0 +1,26 @@
+using Hub.Api.Features.Repos;
+
+namespace Hub.Api.Features.GitHttp;
+
+/// <summary>
+/// One <c>git receive-pack</c> run: the repository and caller it pushes as, and what the pre-receive check said of its
+/// ref updates, for the audit log. Disposing it ends the push (its hook token stops working).
+/// </summary>
+public sealed class PushSession(RepoContext repo, Action end) : IDisposable
+{
+    public RepoContext Repo { get; } = repo;
+
+    /// <summary>The ref updates (<c>old new ref</c> lines) the hook asked about; null when the hook never ran.</summary>
+    public string? Updates { get; private set; }
+
+    /// <summary>Why the hook refused the push; empty when it let it land.</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public void Checked(string updates, IReadOnlyList<string> problems)
+    {
+        Updates = updates;
+        Problems = problems;
+    }
+
+    public void Dispose() => end();
+}
