@@ -76,6 +76,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper output) : IA
                 await VerifyAsync(hub, client, repos, acknowledged);
             }
             var round1 = round;
+            var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var work = Enumerable.Range(0, CommitsPerRound).Select(i => Task.Run(async () =>
             {
                 var repo = repos[i % repos.Count];
@@ -85,6 +86,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper output) : IA
                     var response = await HubApi.CommitAsync(client, repo, $"round {round1} commit {i}", [HubApi.File(path, Encoding.UTF8.GetBytes($"{round1}/{i}"))]);
                     if (response.StatusCode != HttpStatusCode.OK) return null;
                     var oid = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["commitOid"]!.GetValue<string>();
+                    firstAck.TrySetResult();
                     return ((string Repo, string Commit, string Path)?)(repo, oid, path);
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
@@ -94,7 +96,10 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper output) : IA
                 }
             })).ToList();
             var pushes = Task.Run(() => PushAsync(hub.Url, repos[round % repos.Count], round));
-            await Task.Delay(random.Next(300, 2500));
+            // The kill lands at a random moment of the load, counted from the first acknowledged commit of the round
+            // so that a slow machine still has writes in flight and acknowledged ones to lose.
+            await Task.WhenAny(firstAck.Task, Task.WhenAll(work), Task.Delay(TimeSpan.FromMinutes(2)));
+            await Task.Delay(random.Next(0, 2000));
             hub.KillHard();
             foreach (var done in await Task.WhenAll(work))
                 if (done is { } ack) acknowledged.Add(ack);
