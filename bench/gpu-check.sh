@@ -28,7 +28,7 @@ if [ ! -x app/dotnet/dotnet ]; then
 fi
 nvidia-smi >"$out/nvidia-smi.txt" 2>&1 || echo "nvidia-smi failed"
 # CUDA 13 runtime, cuBLAS, cuDNN 9, cuFFT, cuRAND from the pip packages (nvidia/*/lib), and the driver's libcuda.
-libs="$(find / -xdev -type d -name lib -path '*/site-packages/nvidia/*' 2>/dev/null | sort -u | tr '\n' ':')"
+libs="$(find /opt /usr /root /home -type d -name lib -path '*/site-packages/nvidia/*' 2>/dev/null | sort -u | tr '\n' ':')"
 for d in /usr/local/nvidia/lib64 /usr/local/cuda/lib64 /usr/lib/x86_64-linux-gnu; do [ -d "$d" ] && libs="$libs$d:"; done
 export LD_LIBRARY_PATH="${libs}${LD_LIBRARY_PATH:-}"
 echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"

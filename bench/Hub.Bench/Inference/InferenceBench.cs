@@ -24,6 +24,8 @@ internal static class InferenceBench
         await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?>
         {
             ["Hub:Inference:Models:admin/minilm-nobatch:MaxBatchSize"] = "1",
+            // No web role: the UI is not measured, and a published bench (bench/gpu-check.sh) has no static assets manifest.
+            ["Hub:Roles"] = "api,inference",
         });
         (string, byte[], bool)[] files = [("model.onnx", model, true), ("vocab.txt", vocab, false), ("README.md", "---\npipeline_tag: feature-extraction\n---\n"u8.ToArray(), false)];
         using var client = hub.Client();
