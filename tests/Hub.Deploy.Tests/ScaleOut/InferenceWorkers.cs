@@ -23,7 +23,8 @@ public sealed class InferenceWorkers : IDisposable
     {
         ["Hub:Inference:Pool:Secret"] = Secret,
         ["Hub:Inference:Pool:RegistryRefreshSeconds"] = "0.2",
-        ["Hub:Inference:Pool:WorkerTimeoutSeconds"] = "3",
+        // Generous: on a busy test machine a heartbeat can come late, and a worker out of the registry would cost retries.
+        ["Hub:Inference:Pool:WorkerTimeoutSeconds"] = "10",
         ["Hub:Inference:Pool:FailureBackoffSeconds"] = "30",
     };
 
