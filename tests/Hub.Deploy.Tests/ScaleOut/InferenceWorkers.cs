@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Deploy.Tests.Cluster;
 using Hub.Testing;
+using Npgsql;
 
 namespace Hub.Deploy.Tests.ScaleOut;
 
@@ -52,6 +53,8 @@ public sealed class InferenceWorkers : IDisposable
             var settings = new Dictionary<string, string>(cluster.Settings);
             foreach (var (key, value) in HubSettings) settings[key] = value;
             settings["Hub:Inference:Pool:HeartbeatSeconds"] = "0.25";
+            // A worker needs few database connections (heartbeats, model lookups); the test PostgreSQL is shared.
+            settings["ConnectionStrings:Hub"] = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Hub"]) { MaxPoolSize = 4 }.ConnectionString;
             settings["Hub:Inference:Warm:0"] = repo;
             settings["Hub:Inference:UseCuda"] = "false";
             for (var i = 0; i < count; i++) pool.workers.Add(new WorkerProcess(settings, HubProcess.HubApiDll));
