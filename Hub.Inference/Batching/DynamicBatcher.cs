@@ -8,8 +8,9 @@ namespace Hub.Inference.Batching;
 /// one session run per group; one run at a time per model. When the model is idle (nothing queued, nothing running, no
 /// queue delay configured, and no batch of several requests in the last moment) a request runs at once on its caller's
 /// thread, so a lone request pays no hand-off to the loop and back; under load everything goes through the queue, so
-/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels is dropped before its batch runs; a run whose callers have all
-/// cancelled is told to stop (the run function gets a token that is cancelled then).
+/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels leaves the queue at
+/// once: its place counts no more towards the bound (and the queue depth reported), and it is skipped when the loop
+/// reaches it. A run whose callers have all cancelled is told to stop (the run function gets a token that is cancelled then).
 /// </summary>
 internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
 {
@@ -28,6 +29,8 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     private long lastSharedRun;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
+    /// <summary>Requests queued and neither taken by the loop nor cancelled: what the bound applies to.</summary>
+    private int waiting;
 
     public DynamicBatcher(string model, BatchingOptions options, Func<IReadOnlyList<TIn>, CancellationToken, TOut[]> run, Func<TIn, int> length, ModelStatsRecorder recorder, TimeProvider time)
     {
@@ -38,12 +41,13 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         this.length = length;
         this.recorder = recorder;
         this.time = time;
-        queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.MaxQueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        // Unbounded channel, bounded count: a cancelled entry stays in the channel until the loop skips it, but frees its place at once.
+        queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
         loop = Task.Run(() => LoopAsync(stopping.Token));
     }
 
     /// <summary>Requests waiting for a batch.</summary>
-    public int QueueLength => queue.Reader.Count;
+    public int QueueLength => Volatile.Read(ref waiting);
 
     /// <summary>Queues the inputs of one request (they may run in different batches); one result per input, in order.</summary>
     public Task<TOut[]> EnqueueAsync(IReadOnlyList<TIn> inputs, CancellationToken cancellationToken)
@@ -52,7 +56,7 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         var now = time.GetTimestamp();
         var pending = new Pending[inputs.Count];
         for (var i = 0; i < pending.Length; i++) pending[i] = new Pending(inputs[i], now, cancellationToken);
-        if (options.MaxQueueDelayMs <= 0 && pending.Length <= maxBatchSize && queue.Reader.Count == 0 && IsQuiet() && running.Wait(0, CancellationToken.None))
+        if (options.MaxQueueDelayMs <= 0 && pending.Length <= maxBatchSize && Volatile.Read(ref waiting) == 0 && IsQuiet() && running.Wait(0, CancellationToken.None))
         {
             try
             {
@@ -65,18 +69,28 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
             }
             return Task.WhenAll(pending.Select(p => p.Done.Task));
         }
-        for (var i = 0; i < pending.Length; i++)
+        if (Interlocked.Add(ref waiting, pending.Length) > options.MaxQueueLength)
         {
-            if (queue.Writer.TryWrite(pending[i])) continue;
-            // Full: what this request already queued is dropped (the loop skips completed entries) and it is refused whole.
-            var overloaded = new InferenceOverloadedException(model, TimeSpan.FromSeconds(1));
-            for (var j = 0; j < i; j++) pending[j].Done.TrySetException(overloaded);
+            // Full: the request is refused whole.
+            Interlocked.Add(ref waiting, -pending.Length);
             recorder.Rejected();
-            throw overloaded;
+            throw new InferenceOverloadedException(model, TimeSpan.FromSeconds(1));
+        }
+        foreach (var item in pending)
+        {
+            if (!queue.Writer.TryWrite(item))
+            {
+                Leave(item);
+                item.Done.TrySetException(new ObjectDisposedException(model, "The model was unloaded."));
+            }
         }
         if (cancellationToken.CanBeCanceled)
             foreach (var item in pending)
-                item.Registration = cancellationToken.Register(static state => ((Pending)state!).Done.TrySetCanceled(), item);
+                item.Registration = cancellationToken.Register(state =>
+                {
+                    var cancelled = (Pending)state!;
+                    if (cancelled.Done.TrySetCanceled()) Leave(cancelled);
+                }, item);
         return Task.WhenAll(pending.Select(p => p.Done.Task));
     }
 
@@ -92,7 +106,10 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         {
         }
         while (queue.Reader.TryRead(out var left))
+        {
+            Leave(left);
             left.Done.TrySetException(new ObjectDisposedException(model, "The model was unloaded."));
+        }
         stopping.Dispose();
         running.Dispose();
     }
@@ -132,9 +149,16 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     {
         while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var item))
         {
-            if (item.Done.Task.IsCompleted) continue; // cancelled while queued
+            Leave(item);
+            if (item.Done.Task.IsCompleted) continue; // cancelled while queued: its place was already freed
             batch.Add(item);
         }
+    }
+
+    /// <summary>The request no longer waits (taken by the loop, cancelled or dropped); counted once whichever comes first.</summary>
+    private void Leave(Pending item)
+    {
+        if (Interlocked.Exchange(ref item.Left, 1) == 0) Interlocked.Decrement(ref waiting);
     }
 
     private async Task WaitForMoreAsync(List<Pending> batch, CancellationToken cancellationToken)
@@ -213,5 +237,10 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         public TaskCompletionSource<TOut> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationTokenRegistration Registration { get; set; }
+
+        /// <summary>1 once the request has left the queue's count.</summary>
+#pragma warning disable CA1051 // a field, for Interlocked
+        public int Left;
+#pragma warning restore CA1051
     }
 }

@@ -46,7 +46,9 @@ internal static class FeatureExtraction
 
     private static void Normalize(float[] vector)
     {
-        var norm = Math.Sqrt(vector.Sum(v => (double)v * v));
+        var sum = 0d;
+        foreach (var v in vector) sum += (double)v * v;
+        var norm = Math.Sqrt(sum);
         if (norm < 1e-12) return;
         for (var i = 0; i < vector.Length; i++) vector[i] = (float)(vector[i] / norm);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Inference.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 
@@ -12,7 +13,7 @@ public sealed class BatchingTests(InferenceHub hub)
     [Fact]
     public async Task Concurrent_requests_share_session_runs_and_each_gets_its_unbatched_result()
     {
-        var repo = await hub.RepoAsync("minilm-batching", () => ModelRepos.MiniLmFiles("feature-extraction"));
+        var repo = await hub.RepoAsync("minilm-batching", () => MiniLm.RepoFiles("feature-extraction"));
         var client = hub.Client(hub.AdminToken);
         var texts = Enumerable.Range(0, 64).Select(i => $"Sentence number {i} talks about {(i % 3 == 0 ? "a long walk along the quiet river at dawn" : "food")}.").ToArray();
         // Alone: one request at a time, so every batch holds one sequence.
@@ -34,7 +35,7 @@ public sealed class BatchingTests(InferenceHub hub)
     [Fact]
     public async Task A_full_queue_answers_429_with_retry_after_and_the_accepted_requests_succeed()
     {
-        var repo = await hub.RepoAsync(InferenceHub.SmallQueueName, () => ModelRepos.MiniLmFiles("feature-extraction"));
+        var repo = await hub.RepoAsync(InferenceHub.SmallQueueName, () => MiniLm.RepoFiles("feature-extraction"));
         var client = hub.Client(hub.AdminToken);
         await EmbedAsync(client, repo, "warm up"); // load the model first, so the burst meets a running queue
         var long_text = string.Join(' ', Enumerable.Repeat("a rather long sentence about nothing in particular", 20));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -55,6 +56,44 @@ public sealed class CancellationTests(InferenceHub hub)
         Assert.True(runToken.IsCancellationRequested);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => one);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => two);
+    }
+
+    [Fact]
+    public async Task A_request_cancelled_while_queued_leaves_the_queue_at_once_frees_its_place_and_never_runs()
+    {
+        using var gate = new ManualResetEventSlim();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ran = new ConcurrentQueue<int>();
+        var options = new BatchingOptions { MaxBatchSize = 1, MaxQueueDelayMs = 0, MaxQueueLength = 2 };
+        await using var batcher = new DynamicBatcher<int, int>("test", options, (inputs, _) =>
+        {
+            foreach (var input in inputs) ran.Enqueue(input);
+            started.TrySetResult();
+            gate.Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
+            return [.. inputs];
+        }, _ => 1, new ModelStatsRecorder(new ModelStats(), "test", "0"), TimeProvider.System);
+        // The first request runs and holds the model; the next two wait, filling the queue.
+        var first = Task.Run(() => batcher.EnqueueAsync([1], CancellationToken.None));
+        await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        using var cancel = new CancellationTokenSource();
+        var second = batcher.EnqueueAsync([2], cancel.Token);
+        var third = batcher.EnqueueAsync([3], CancellationToken.None);
+        Assert.Equal(2, batcher.QueueLength);
+        Assert.Throws<InferenceOverloadedException>(() => { _ = batcher.EnqueueAsync([4], CancellationToken.None); });
+
+        await cancel.CancelAsync();
+
+        // Answered at once, while the run ahead of it still holds the model; its place is free for another request.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.False(first.IsCompleted);
+        Assert.Equal(1, batcher.QueueLength);
+        var fourth = batcher.EnqueueAsync([4], CancellationToken.None);
+        gate.Set();
+        Assert.Equal(new[] { 1 }, await first);
+        Assert.Equal(new[] { 3 }, await third);
+        Assert.Equal(new[] { 4 }, await fourth);
+        Assert.Equal(new[] { 1, 3, 4 }, ran.ToArray());
+        Assert.Equal(0, batcher.QueueLength);
     }
 
     private static async Task<JsonNode> WaitForAsync(HttpClient client, string name, Func<JsonNode, bool> condition)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Inference.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 
@@ -63,6 +64,24 @@ public sealed class EmbeddingTests(InferenceHub hub)
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
         var row = Assert.Single(body.AsArray());
         Assert.Equal(1.0, Math.Sqrt(Vectors.Of(row!).Sum(v => (double)v * v)), 1e-4);
+    }
+
+    [Fact]
+    public async Task OpenAi_base64_encoding_and_dimensions_give_the_same_floats_as_the_json_array()
+    {
+        var repo = await hub.MiniLmAsync();
+        var client = hub.Client(hub.AdminToken);
+        async Task<JsonNode> EmbedAsync(object request)
+        {
+            var response = await client.PostAsJsonAsync("v1/embeddings", request);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+            return body["data"]![0]!["embedding"]!;
+        }
+        var floats = Vectors.Of(await EmbedAsync(new { model = repo, input = Vectors.Food }));
+        var encoded = Convert.FromBase64String((await EmbedAsync(new { model = repo, input = Vectors.Food, encoding_format = "base64" })).GetValue<string>());
+        Assert.Equal(floats, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(encoded).ToArray());
+        Assert.Equal(floats[..64], Vectors.Of(await EmbedAsync(new { model = repo, input = Vectors.Food, dimensions = 64 })));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Inference.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 
@@ -19,7 +20,7 @@ public sealed class EvictionTests(TinyBudgetHub hub) : IClassFixture<TinyBudgetH
     public async Task Loading_a_model_over_budget_evicts_the_previous_one_which_is_reloaded_when_called_again()
     {
         var client = hub.Client(hub.AdminToken);
-        IEnumerable<ModelRepos.RepoFile> Files() => [new("model.onnx", TinyModels.TextClassifier()), new("vocab.txt", TinyModels.VocabTxt), new("README.md", ModelRepos.Card("text-classification"))];
+        IEnumerable<RepoFile> Files() => [new("model.onnx", TinyModels.TextClassifier()), new("vocab.txt", TinyModels.VocabTxt), new("README.md", ModelRepos.Card("text-classification"))];
         var first = await ModelRepos.UploadAsync(client, "first", Files());
         var second = await ModelRepos.UploadAsync(client, "second", Files());
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Inference.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Inference.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 
@@ -14,7 +15,7 @@ public sealed class ProductionHubTests(ProductionHub hub)
     public async Task MiniLM_stored_in_s3_serves_embeddings_with_the_reference_cosine()
     {
         var client = hub.Client(hub.AdminToken);
-        var repo = await ModelRepos.UploadAsync(client, "minilm-s3", ModelRepos.MiniLmFiles("sentence-similarity"));
+        var repo = await ModelRepos.UploadAsync(client, "minilm-s3", MiniLm.RepoFiles("sentence-similarity"));
         var response = await client.PostAsJsonAsync($"models/{repo}", new { inputs = new { source_sentence = Vectors.Food, sentences = new[] { Vectors.Bread } } });
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());

@@ -1,5 +1,4 @@
 using Hub.Inference.Models;
-using Hub.Inference.Tests.Infrastructure;
 using Hub.Inference.Text;
 using Hub.Testing;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Inference.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests;
 

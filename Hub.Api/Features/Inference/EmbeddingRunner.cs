@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Hub.Inference;
 
@@ -15,14 +14,7 @@ internal static class EmbeddingRunner
         {
             var texts = InferenceJson.Texts(body["input"], "input");
             var result = await inference.EmbedAsync(call.Model, texts, true, ct);
-            var data = new OpenAiEmbedding[result.Vectors.Length];
-            for (var i = 0; i < data.Length; i++)
-            {
-                var v = result.Vectors[i];
-                var vector = dimensions is > 0 && dimensions < v.Length ? v[..dimensions.Value] : v;
-                data[i] = new OpenAiEmbedding(base64 ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector, i);
-            }
-            return TypedResults.Json(new OpenAiEmbeddings(data, call.Model.RepoName, new OpenAiUsage(result.Tokens, result.Tokens)));
+            return (IResult)new EmbeddingsJsonResult(result.Vectors, openAi: true, call.Model.RepoName, result.Tokens, dimensions, base64);
         }, InferenceFailures.OpenAiError);
     }
 
@@ -30,6 +22,6 @@ internal static class EmbeddingRunner
         InferenceFailures.GuardAsync(async () =>
         {
             var result = await inference.EmbedAsync(call.Model, InferenceJson.Texts(body["inputs"]), InferenceJson.BoolParameter(body, "normalize") ?? true, ct);
-            return TypedResults.Json(result.Vectors);
+            return (IResult)new EmbeddingsJsonResult(result.Vectors, openAi: false);
         }, InferenceFailures.TeiError);
 }

@@ -8,7 +8,10 @@ namespace Hub.Bench.Inference;
 /// in-process ONNX Runtime on the same pre-tokenized sentences, in one run. Measurements alternate between the two so
 /// that both see the same machine load: latency pairs one raw batch-1 run with one REST request at concurrency 1;
 /// throughput runs rounds of raw (batch 8, 32, 64: the round's best) then REST at concurrency 64 with batching on and
-/// off. Prints the medians over rounds. Arguments: <c>[sentences] [--rounds R]</c> (default 256, 3).
+/// off. Prints the medians over rounds. Before measuring, checks the answers on this provider: the reference cosine of
+/// MiniLM through REST, and REST vectors equal to raw ONNX Runtime's (exit 3 when not). Arguments:
+/// <c>[sentences] [--rounds R] [--require-cuda]</c> (default 256, 3; with --require-cuda, exit 2 unless sessions run on
+/// CUDA: for bench/gpu-check.sh).
 /// </summary>
 internal static class InferenceBench
 {
@@ -21,6 +24,8 @@ internal static class InferenceBench
         await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?>
         {
             ["Hub:Inference:Models:admin/minilm-nobatch:MaxBatchSize"] = "1",
+            // No web role: the UI is not measured, and a published bench (bench/gpu-check.sh) has no static assets manifest.
+            ["Hub:Roles"] = "api,inference",
         });
         (string, byte[], bool)[] files = [("model.onnx", model, true), ("vocab.txt", vocab, false), ("README.md", "---\npipeline_tag: feature-extraction\n---\n"u8.ToArray(), false)];
         using var client = hub.Client();
@@ -28,7 +33,13 @@ internal static class InferenceBench
         var unbatched = new RestLoad(client, await hub.UploadAsync("minilm-nobatch", files));
         var provider = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("v2/health/ready"))!["provider"]!.GetValue<string>();
         Console.WriteLine($"MiniLM embeddings, {count} sentences, provider {provider}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        if (args.Contains("--require-cuda") && provider != "CUDAExecutionProvider")
+        {
+            Console.WriteLine($"CHECK provider={provider}: FAILED (CUDA was required; see the hub's log above for why CUDA was not taken)");
+            return 2;
+        }
         using var raw = new RawOnnx(model, vocab, sentences, provider == "CUDAExecutionProvider");
+        if (!await CheckAnswersAsync(batched, raw, sentences)) return 3;
         await batched.ThroughputAsync(sentences[..Math.Min(64, count)], 8); // load, JIT and warm both models
         await unbatched.ThroughputAsync(sentences[..Math.Min(64, count)], 8);
 
@@ -69,6 +80,23 @@ internal static class InferenceBench
         Console.WriteLine($"RESULT added_p50_c1_ms={added:F2} (goal <= 1)");
         Console.WriteLine($"  load average at the end: {LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>MiniLM's reference cosine (0.755 ± 0.005) through REST, and REST vectors equal to raw ONNX Runtime's (1e-4).</summary>
+    private static async Task<bool> CheckAnswersAsync(RestLoad rest, RawOnnx raw, string[] sentences)
+    {
+        var food = await rest.EmbedAsync("A man is eating food.");
+        var bread = await rest.EmbedAsync("A man is eating a piece of bread.");
+        var cosine = food.Zip(bread, (a, b) => (double)a * b).Sum();
+        var worst = 0.0;
+        for (var i = 0; i < Math.Min(sentences.Length, 16); i++)
+        {
+            var hub = await rest.EmbedAsync(sentences[i]);
+            worst = Math.Max(worst, hub.Zip(raw.Embed(i), (a, b) => (double)Math.Abs(a - b)).Max());
+        }
+        var ok = Math.Abs(cosine - 0.755) <= 0.005 && worst <= 1e-4;
+        Console.WriteLine($"CHECK cosine(food, bread)={cosine:F4} (0.755 +- 0.005), max |REST - raw| over 16 sentences={worst:E2} (<= 1e-4): {(ok ? "ok" : "FAILED")}");
+        return ok;
     }
 
     /// <summary>One request that does no inference: what loopback HTTP through the hub's middleware costs here.</summary>

@@ -46,6 +46,14 @@ internal sealed class RawOnnx : IDisposable
         return encoded.Length / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Sentence <paramref name="index"/>'s vector, run alone and L2-normalised (what the hub answers).</summary>
+    public float[] Embed(int index)
+    {
+        var v = Run([encoded[index % encoded.Length]])[0];
+        var norm = (float)Math.Sqrt(v.Sum(x => (double)x * x));
+        return [.. v.Select(x => x / norm)];
+    }
+
     public void Dispose() => session.Dispose();
 
     private float[][] Run(long[][] rows)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Hub.Bench.Inference;
 
@@ -25,6 +27,15 @@ internal sealed class RestLoad(HttpClient client, string repo)
             while ((i = Interlocked.Increment(ref next)) < sentences.Length) await SendAsync(sentences[i]);
         }));
         return sentences.Length / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The vector the hub answers for <paramref name="sentence"/>.</summary>
+    public async Task<float[]> EmbedAsync(string sentence)
+    {
+        using var response = await client.PostAsJsonAsync("v1/embeddings", new { model = repo, input = sentence });
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return [.. body["data"]![0]!["embedding"]!.AsArray().Select(v => v!.GetValue<float>())];
     }
 
     private async Task SendAsync(string sentence)

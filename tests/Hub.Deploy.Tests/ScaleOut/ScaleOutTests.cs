@@ -11,32 +11,44 @@ namespace Hub.Deploy.Tests.ScaleOut;
 
 /// <summary>
 /// Two hub processes (roles api+web) on one PostgreSQL database, one Ceph RGW bucket and one shared data directory,
-/// behind a round-robin proxy: they serve one hub together.
+/// behind a round-robin proxy, with two inference worker processes: they serve one hub together.
 /// </summary>
 public sealed class ScaleOutTests(TwoHubCluster fixture, ITestOutputHelper output) : IClassFixture<TwoHubCluster>
 {
     private Cluster.HubCluster Cluster => fixture.Cluster;
 
     [Fact]
-    public async Task JS_client_git_fetch_and_concurrent_commits_through_two_processes_all_succeed_and_lose_nothing()
+    public async Task JS_client_git_fetch_inference_and_concurrent_commits_through_two_processes_all_succeed_and_lose_nothing()
     {
         using var client = Cluster.Client(Cluster.AdminToken);
         var repo = "admin/concurrent-" + Guid.NewGuid().ToString("N")[..8];
         await HubChecks.CreateRepoAsync(client, repo.Split('/')[1]);
         var writers = new CommitWriters(client, repo);
+        var embedders = new EmbeddingClients(client, fixture.Inference.Repo);
+        await embedders.ReferenceAsync();
+        var statsBefore = await InferenceRequestsAsync(client);
         var before = Cluster.Proxy.Served.ToArray();
 
         var commits = writers.RunAsync(writers: 4, commitsEach: 8, "http", CancellationToken.None);
-        await Task.WhenAll(RunConformanceAsync(), commits, FetchWithGitWhileCommittingAsync(repo, commits, writers.Acknowledged));
+        var conformance = RunConformanceAsync();
+        var git = FetchWithGitWhileCommittingAsync(repo, commits, writers.Acknowledged);
+        // Inference runs on the workers while the hubs take the conformance suite, commits and git fetches.
+        var inference = embedders.RunAsync(clients: 8, until: () => commits.IsCompleted && conformance.IsCompleted && git.IsCompleted && embedders.Completed >= 64);
+        await Task.WhenAll(conformance, commits, git, inference);
 
         Assert.Equal(32, writers.Acknowledged.Count);
         Assert.True(writers.Retries == 0, $"{writers.Retries} commits were retried although no process failed.");
+        Assert.True(embedders.Failures.IsEmpty, string.Join("\n", embedders.Failures) + "\n" + fixture.Inference.Logs());
+        Assert.True(embedders.Retries == 0, $"{embedders.Retries} inference requests were retried although no process failed.");
+        // Every request ran on the workers, whose figures the hubs sum up (the two reference requests came before).
+        Assert.True(await InferenceRequestsAsync(client) - statsBefore >= embedders.Completed, "The workers counted fewer requests than were answered.");
+        Assert.All(fixture.Inference.Workers, w => Assert.False(w.HasExited, fixture.Inference.Logs()));
         Assert.True(writers.Conflicts == 0, $"{writers.Conflicts} commits were answered 412: commits to one branch should queue across processes.");
         await HubChecks.NothingLostAsync(client, repo, writers.Acknowledged);
         var served = Cluster.Proxy.Served.Select((s, i) => s - before[i]).ToArray();
         Assert.All(served, s => Assert.True(s > 50, $"Each process should have served a share of the load; served: {string.Join(", ", served)}"));
         Assert.All(Cluster.Hubs, h => Assert.False(h.HasExited, Cluster.Logs()));
-        output.WriteLine($"served per process: {string.Join(", ", served)}");
+        output.WriteLine($"served per process: {string.Join(", ", served)}; {embedders.Completed} embeddings");
     }
 
     [Fact]
@@ -108,6 +120,12 @@ public sealed class ScaleOutTests(TwoHubCluster fixture, ITestOutputHelper outpu
         Assert.True(tampered.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"tampered signature: {(int)tampered.StatusCode}");
         using var verified = await second.PostAsJsonAsync(verify.PathAndQuery, new { oid, size = content.Length });
         Assert.True(verified.StatusCode == HttpStatusCode.OK, $"{(int)verified.StatusCode} {await verified.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task<long> InferenceRequestsAsync(HttpClient client)
+    {
+        var stats = JsonNode.Parse(await HubChecks.GetAsync(client, $"v2/models/{fixture.Inference.Repo.Replace("/", "--", StringComparison.Ordinal)}/stats"))!;
+        return stats["requests"]!.GetValue<long>();
     }
 
     private async Task RunConformanceAsync()

@@ -1,4 +1,5 @@
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests.Infrastructure;
 
@@ -20,7 +21,7 @@ public sealed class InferenceHub() : HubServer(production: false)
     ];
 
     /// <summary>Uploads a repo once per fixture and returns its id.</summary>
-    public async Task<string> RepoAsync(string name, Func<IEnumerable<ModelRepos.RepoFile>> files)
+    public async Task<string> RepoAsync(string name, Func<IEnumerable<RepoFile>> files)
     {
         await gate.WaitAsync();
         try
@@ -35,7 +36,7 @@ public sealed class InferenceHub() : HubServer(production: false)
         }
     }
 
-    public Task<string> MiniLmAsync() => RepoAsync("minilm", () => ModelRepos.MiniLmFiles("feature-extraction"));
+    public Task<string> MiniLmAsync() => RepoAsync("minilm", () => MiniLm.RepoFiles("feature-extraction"));
 }
 
 [CollectionDefinition(Name)]

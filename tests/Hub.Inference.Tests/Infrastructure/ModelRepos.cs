@@ -1,14 +1,13 @@
 using System.Net.Http.Json;
 using System.Text;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests.Infrastructure;
 
 /// <summary>Puts models on a hub the way users do: create the repo, upload large files through LFS, commit.</summary>
 public static class ModelRepos
 {
-    public sealed record RepoFile(string Path, byte[] Content, bool Lfs = false);
-
     public static async Task<string> UploadAsync(HttpClient client, string name, IEnumerable<RepoFile> files, bool isPrivate = false)
     {
         var repo = await HubApi.CreateRepoAsync(client, name, isPrivate: isPrivate);
@@ -28,16 +27,6 @@ public static class ModelRepos
         await HubApi.CommitOkAsync(client, repo, "Add model", [.. operations]);
         return repo;
     }
-
-    public static IEnumerable<RepoFile> MiniLmFiles(string pipelineTag) =>
-    [
-        new("model.onnx", MiniLm.Model, Lfs: true),
-        new("vocab.txt", MiniLm.Vocab),
-        new("tokenizer.json", BertTokenizerJson.From(MiniLm.VocabularyLines)),
-        new("config.json", Encoding.UTF8.GetBytes("{\"model_type\": \"bert\", \"hidden_size\": 384}")),
-        new("1_Pooling/config.json", MiniLm.Pooling),
-        new("README.md", MiniLm.Card(pipelineTag)),
-    ];
 
     public static byte[] Card(string pipelineTag) => Encoding.UTF8.GetBytes($"---\npipeline_tag: {pipelineTag}\n---\n# test model\n");
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Hub.Testing;
 
 namespace Hub.Inference.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class WorkerPoolHub : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Api.InitializeAsync();
-        WarmRepo = await ModelRepos.UploadAsync(Api.Client(Api.AdminToken), WarmModelName, ModelRepos.MiniLmFiles("feature-extraction"));
+        WarmRepo = await ModelRepos.UploadAsync(Api.Client(Api.AdminToken), WarmModelName, MiniLm.RepoFiles("feature-extraction"));
         var first = StartWorker();
         var second = StartWorker();
         WorkersAtStart = await WaitForWorkersAsync(all => all.Count(w => Url(w).Length > 0 && LoadedRepos(w).Contains(WarmRepo)) >= 2, [first, second]);

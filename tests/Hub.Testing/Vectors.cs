@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Hub.Inference.Tests;
+namespace Hub.Testing;
 
-internal static class Vectors
+/// <summary>The two MiniLM reference sentences and vector helpers.</summary>
+public static class Vectors
 {
     public const string Food = "A man is eating food.";
     public const string Bread = "A man is eating a piece of bread.";

