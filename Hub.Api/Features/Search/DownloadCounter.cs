@@ -50,6 +50,9 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
     /// <summary>Downloads of a repository counted by this process and not yet written.</summary>
     public long Pending(string repoId) => pending.Where(kv => kv.Key.Repo == repoId).Sum(kv => kv.Value);
 
+    /// <summary>Downloads of a repository on <paramref name="day"/> counted by this process and not yet written.</summary>
+    public long Pending(string repoId, DateOnly day) => pending.TryGetValue((repoId, day), out var n) ? n : 0;
+
     /// <summary>The record as readers should see it: stored totals plus this process's unwritten counts.</summary>
     public RepositoryRecord WithPending(RepositoryRecord repo)
     {
