@@ -30,6 +30,22 @@ public sealed partial class HubApiClient
         return await ReadAsync<List<DailyDownloads>>(response, ct);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> bytes at <paramref name="offset"/> of a file (LFS content included); or, when the hub
+    /// redirects to storage, where to ask instead (see <see cref="FileRangeReader"/>).
+    /// </summary>
+    public async Task<(byte[]? Bytes, Uri? Location)> GetRangeAsync(string type, string id, string revision, string path, long offset, int count, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{RepoKinds.WebPrefix(type)}{id}/resolve/{RepoKinds.EscapeRevision(revision)}/{RepoKinds.EscapePath(path)}");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, offset + count - 1);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.StatusCode is HttpStatusCode.Found or HttpStatusCode.TemporaryRedirect or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently
+            && response.Headers.Location is { } location)
+            return (null, location.IsAbsoluteUri ? location : new Uri(http.BaseAddress!, location));
+        await EnsureSuccessAsync(response, ct);
+        return (await FileRangeReader.BodyAsync(response, offset, count, ct), null);
+    }
+
     /// <summary>The facet counts of the list <paramref name="query"/> describes (its sort, limit and cursor aside).</summary>
     public async Task<RepoFacets> GetFacetsAsync(RepoListQuery query, int top, CancellationToken ct)
     {
