@@ -29,6 +29,9 @@ public sealed class WebBenchHub : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>The PostgreSQL connection string of this hub's database; null on SQLite.</summary>
+    public string? ConnectionString => database is null ? null : new NpgsqlConnectionStringBuilder(Env("HUB_TEST_POSTGRES")) { Database = database }.ConnectionString;
+
     public string Flavour => database is null ? "SQLite + filesystem" : "PostgreSQL + filesystem";
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
