@@ -38,6 +38,8 @@ public sealed partial class HubApiClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{RepoKinds.WebPrefix(type)}{id}/resolve/{RepoKinds.EscapeRevision(revision)}/{RepoKinds.EscapePath(path)}");
         request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, offset + count - 1);
+        // A preview is not a download (the hub's download counter skips reads marked so).
+        request.Headers.Add("X-Hub-Preview", "1");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode is HttpStatusCode.Found or HttpStatusCode.TemporaryRedirect or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently
             && response.Headers.Location is { } location)

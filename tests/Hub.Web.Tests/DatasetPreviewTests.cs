@@ -26,6 +26,8 @@ public sealed class DatasetPreviewTests(ProductionWebHub hub, BrowserFixture bro
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(20);
         await Assertions.Expect(table.Locator("tbody tr").Nth(2).Locator("td").First).ToHaveTextAsync("2");
         await Assertions.Expect(table.Locator("tbody tr").Nth(2).Locator("td").Nth(1)).ToContainTextAsync("row 2 cccccccccc");
+        var info = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync($"api/datasets/{repo}"))!;
+        Assert.Equal(0, info["downloads"]!.GetValue<long>()); // a preview is not a download
         await Artifacts.ScreenshotAsync(page, "dataset-parquet-desktop");
         await AccessibilityCheck.AssertNoViolationsAsync(page, "parquet preview");
     }
