@@ -26,4 +26,17 @@ public sealed class S3Options
     /// presigned URLs are issued for this host.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// Whether the store sets a CORS rule on the bucket at start-up, so that browsers can PUT, GET and HEAD presigned
+    /// URLs (uploads from the web UI go straight to the bucket) and read the ETag of each uploaded part. Default on;
+    /// turn it off where the bucket's CORS rules are managed elsewhere.
+    /// </summary>
+    public bool ConfigureCors { get; set; } = true;
+
+    /// <summary>
+    /// The origins that rule allows. Empty: the hub's public origin (<c>Hub:PublicBaseUrl</c>), or any origin (<c>*</c>)
+    /// when that is not set either (a presigned URL is itself the credential; CORS only decides which pages may use it).
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
 }

@@ -34,6 +34,9 @@ public static class HubWebExtensions
             // Cookies travel as the browser sent them (ForwardCallerHandler) and Set-Cookie comes back to the page.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddHttpMessageHandler<ForwardCallerHandler>();
+        // Range reads that the hub redirects to storage go there without the caller's credentials.
+        services.AddHttpClient<FileRangeReader>(http => http.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddScoped<CurrentUser>();
         services.AddTransient<CommitDiffBuilder>();
         return builder;

@@ -11,6 +11,7 @@ using Hub.Api.Features.Lfs;
 using Hub.Api.Features.Likes;
 using Hub.Api.Features.Repos;
 using Hub.Api.Features.Search;
+using Hub.Api.Features.Stats;
 using Hub.Api.Http;
 using Hub.Api.Security;
 
@@ -81,6 +82,8 @@ public static class HubApiEndpoints
         app.MapCardEndpoints();
         app.MapLikeEndpoints();
         app.MapQuickSearchEndpoints();
+        app.MapDownloadStatsEndpoints();
+        app.MapRepoFacetEndpoints();
         app.MapHubSecurity();
         return app;
     }

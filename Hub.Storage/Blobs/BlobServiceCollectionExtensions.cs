@@ -39,7 +39,7 @@ public static class BlobServiceCollectionExtensions
         {
             "filesystem" => new FileSystemBlobStore(
                 HubPaths.BlobRoot(configuration, options), timeProvider, loggers.CreateLogger<FileSystemBlobStore>()),
-            "s3" => new S3BlobStore(options.S3, timeProvider, loggers.CreateLogger<S3BlobStore>()),
+            "s3" => new S3BlobStore(options.S3, timeProvider, loggers.CreateLogger<S3BlobStore>(), S3CorsRule.Origins(options.S3, configuration["Hub:PublicBaseUrl"])),
             _ => throw new InvalidOperationException($"Hub:Storage:Blobs must be 'filesystem' or 's3', not '{options.Blobs}'."),
         };
     }

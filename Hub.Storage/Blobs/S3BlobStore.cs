@@ -31,9 +31,11 @@ internal sealed partial class S3BlobStore : IBlobStore, IInitializableBlobStore,
     private readonly ILogger<S3BlobStore> _logger;
     private readonly SemaphoreSlim _bucketLock = new(1, 1);
     private volatile bool _bucketReady;
+    private readonly IReadOnlyList<string> _corsOrigins;
 
-    public S3BlobStore(S3Options options, TimeProvider timeProvider, ILogger<S3BlobStore> logger)
+    public S3BlobStore(S3Options options, TimeProvider timeProvider, ILogger<S3BlobStore> logger, IReadOnlyList<string>? corsOrigins = null)
     {
+        _corsOrigins = corsOrigins ?? S3CorsRule.Origins(options, publicBaseUrl: null);
         _bucket = options.Bucket;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -50,7 +52,11 @@ internal sealed partial class S3BlobStore : IBlobStore, IInitializableBlobStore,
     /// <summary>The bucket this store uses.</summary>
     internal string Bucket => _bucket;
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureBucketAsync(cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await EnsureBucketAsync(cancellationToken);
+        await ConfigureCorsAsync(cancellationToken);
+    }
 
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
     {

@@ -60,6 +60,7 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, AccountStore>();
         services.TryAddSingleton<IAccessTokenStore, AccessTokenStore>();
         services.TryAddSingleton<IRepositoryStore, RepositoryStore>();
+        services.TryAddSingleton<IRepositoryFacetStore, RepositoryFacetStore>();
         services.TryAddSingleton<ILfsObjectStore, LfsObjectStore>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IRevisionIndexStore, RevisionIndexStore>();

@@ -26,15 +26,9 @@ public sealed partial class HubApiClient(HttpClient http)
 
     public async Task<RepoListPage> ListReposAsync(RepoListQuery query, CancellationToken ct)
     {
-        var parameters = new List<KeyValuePair<string, string?>>
-        {
-            new("sort", query.Sort),
-            new("limit", query.Limit.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (!string.IsNullOrWhiteSpace(query.Search)) parameters.Add(new("search", query.Search.Trim()));
-        if (!string.IsNullOrWhiteSpace(query.Author)) parameters.Add(new("author", query.Author));
-        if (!string.IsNullOrWhiteSpace(query.PipelineTag)) parameters.Add(new("pipeline_tag", query.PipelineTag));
-        foreach (var filter in query.Filters ?? []) parameters.Add(new("filter", filter));
+        var parameters = FilterParameters(query);
+        parameters.Add(new("sort", query.Sort));
+        parameters.Add(new("limit", query.Limit.ToString(CultureInfo.InvariantCulture)));
         if (!string.IsNullOrEmpty(query.Cursor)) parameters.Add(new("cursor", query.Cursor));
         parameters.AddRange(RepoSummary.Fields.Select(f => KeyValuePair.Create("expand", (string?)f)));
         using var response = await http.GetAsync(QueryHelpers.AddQueryString("api/" + RepoKinds.ApiSegment(query.Type), parameters), ct);

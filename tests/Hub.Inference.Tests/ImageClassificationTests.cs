@@ -16,20 +16,11 @@ namespace Hub.Inference.Tests;
 [Collection(InferenceHubCollection.Name)]
 public sealed class ImageClassificationTests(InferenceHub hub)
 {
-    private static readonly string[] Labels = ["red", "green", "blue"];
-    private static readonly float[] Weights = [0.1f, -0.02f, 0.03f, 0.01f, 0.1f, -0.04f, -0.03f, 0.02f, 0.1f]; // [3, 3]
-    private static readonly float[] Bias = [0.2f, -0.1f, 0f];
+    private static readonly string[] Labels = TinyImageModels.Labels;
+    private static readonly float[] Weights = TinyImageModels.Weights;
+    private static readonly float[] Bias = TinyImageModels.Bias;
 
-    private static byte[] Model() => new OnnxGraphWriter()
-        .Input("pixel_values", OnnxGraphWriter.FloatType, "batch", 3L, 4L, 4L)
-        .Output("logits", OnnxGraphWriter.FloatType, "batch", 3L)
-        .Initializer("axes", [2L, 3L], 2)
-        .Initializer("weights", Weights, 3, 3)
-        .Initializer("bias", Bias, 3)
-        .Node("ReduceSum", ["pixel_values", "axes"], ["summed"], ("keepdims", 0))
-        .Node("MatMul", ["summed", "weights"], ["projected"])
-        .Node("Add", ["projected", "bias"], ["logits"])
-        .ToArray();
+    private static byte[] Model() => TinyImageModels.Model();
 
     private Task<string> RepoAsync(string name, string preprocessor) => hub.RepoAsync(name, () =>
     [
@@ -42,8 +33,7 @@ public sealed class ImageClassificationTests(InferenceHub hub)
     [Fact]
     public async Task Raw_image_bytes_are_resized_rescaled_normalised_and_classified()
     {
-        var repo = await RepoAsync("tiny-vit",
-            """{"do_resize": true, "size": {"height": 4, "width": 4}, "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": true, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.5, 0.5, 0.5], "resample": 2}""");
+        var repo = await RepoAsync("tiny-vit", TinyImageModels.Preprocessor);
         using var content = new ByteArrayContent(Png(SKColors.Red, 10, 7));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var response = await hub.Client(hub.AdminToken).PostAsync($"models/{repo}", content);

@@ -11,7 +11,8 @@ namespace Hub.Api.Features.Likes;
 /// <summary>
 /// Likes (hf-api.md §2.10): <c>POST|DELETE /api/{type}s/{id}/like</c>, <c>GET /api/{type}s/{id}/likers</c> and
 /// <c>GET /api/users/{name}/likes</c>, in the shapes huggingface_hub's <c>like</c>, <c>unlike</c>,
-/// <c>list_repo_likers</c> and <c>list_liked_repos</c> read. Lists page with a Link header (hf-api.md §1.6).
+/// <c>list_repo_likers</c> and <c>list_liked_repos</c> read. Lists page with a Link header (hf-api.md §1.6). Natively,
+/// <c>GET /api/{type}s/{id}/like</c> says whether the caller likes the repository (the web UI's like button).
 /// </summary>
 public static class LikeEndpoints
 {
@@ -24,6 +25,7 @@ public static class LikeEndpoints
             SetAsync(c, segment, ns, name, like: true, l, s, t, ct));
         app.MapDelete(Repo + "/like", (HttpContext c, string segment, string ns, string name, RepoLookup l, ILikeStore s, TimeProvider t, CancellationToken ct) =>
             SetAsync(c, segment, ns, name, like: false, l, s, t, ct));
+        app.MapGet(Repo + "/like", LikeStatusAsync);
         app.MapGet(Repo + "/likers", LikersAsync);
         app.MapGet("/api/users/{user}/likes", UserLikesAsync);
         return app;
@@ -41,6 +43,17 @@ public static class LikeEndpoints
             ? await likes.LikeAsync(caller.User.Id, found!.Repo.Id, time.GetUtcNow(), ct)
             : await likes.UnlikeAsync(caller.User.Id, found!.Repo.Id, ct);
         return TypedResults.Json(new { liked = like, changed });
+    }
+
+    /// <summary>Native: whether the caller likes the repository (false for anonymous callers), and its like count.</summary>
+    private static async Task<IResult> LikeStatusAsync(
+        HttpContext context, string segment, string ns, string name, RepoLookup lookup, ILikeStore likes, CancellationToken ct)
+    {
+        var (found, error) = await lookup.FindAsync(context, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.See, ct);
+        if (error is not null) return error;
+        var user = context.GetCaller().User;
+        var liked = user is not null && await likes.IsLikedAsync(user.Id, found!.Repo.Id, ct);
+        return TypedResults.Json(new { liked, likes = found!.Repo.Likes });
     }
 
     private static async Task<IResult> LikersAsync(

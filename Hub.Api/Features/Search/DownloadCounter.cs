@@ -24,6 +24,9 @@ namespace Hub.Api.Features.Search;
 /// </remarks>
 public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider time, IOptions<StatsOptions> options, ILogger<DownloadCounter> logger)
 {
+    /// <summary>A request header that marks a read as a preview, never a download.</summary>
+    public const string PreviewHeader = "X-Hub-Preview";
+
     private const int MaxRemembered = 100_000;
     private static readonly string[] ModelQueryFiles = ["config.json", "config.yaml", "hyperparams.yaml", "meta.yaml", "model_index.json"];
     private readonly ConcurrentDictionary<(string Repo, string Client), DateTimeOffset> recent = new();
@@ -37,6 +40,8 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
     /// <summary>Counts the GET of <paramref name="path"/> if it is a download; never fails the request.</summary>
     public Task OnFileGetAsync(HttpContext context, RepositoryRecord repo, string path, CancellationToken ct)
     {
+        // The web UI's file previews (Parquet footers and first row groups) read files without downloading them.
+        if (context.Request.Headers.ContainsKey(PreviewHeader)) return Task.CompletedTask;
         var counts = repo.Type switch
         {
             "model" => IsModelQueryFile(path, repo.LibraryName),
@@ -49,6 +54,9 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
 
     /// <summary>Downloads of a repository counted by this process and not yet written.</summary>
     public long Pending(string repoId) => pending.Where(kv => kv.Key.Repo == repoId).Sum(kv => kv.Value);
+
+    /// <summary>Downloads of a repository on <paramref name="day"/> counted by this process and not yet written.</summary>
+    public long Pending(string repoId, DateOnly day) => pending.TryGetValue((repoId, day), out var n) ? n : 0;
 
     /// <summary>The record as readers should see it: stored totals plus this process's unwritten counts.</summary>
     public RepositoryRecord WithPending(RepositoryRecord repo)

@@ -35,20 +35,28 @@ async function run(root, form) {
     const response = await fetch(url, { credentials: 'same-origin', ...init });
     const elapsed = Math.round(performance.now() - started);
     if ([404, 405, 501].includes(response.status)) {
-      output.replaceChildren(text('p', 'Hosted inference is not available for this model on this hub.', 'notice'));
+      output.replaceChildren(alert(`Hosted inference is not available for this model on this hub (${response.status}).`));
       return;
     }
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      output.replaceChildren(text('p', body.error || `The hub answered ${response.status}.`, 'notice notice-error'));
+      const reason = body.error || response.headers.get('X-Error-Message') || response.statusText;
+      output.replaceChildren(alert(`The hub answered ${response.status}: ${reason}`));
       return;
     }
-    output.replaceChildren(render(task, body, String(data.get('text') || '')), text('p', `Computed in ${elapsed} ms`, 'muted small'));
+    output.replaceChildren(render(task, body, String(data.get('text') || '')), text('p', `Computed in ${elapsed} ms`, 'muted small widget-latency'));
   } catch (e) {
-    output.replaceChildren(text('p', String(e.message || e), 'notice notice-error'));
+    output.replaceChildren(alert(`The request failed: ${e.message || e}`));
   } finally {
     button.disabled = false;
   }
+}
+
+// Errors are announced at once (role=alert) and say what the hub answered.
+function alert(message) {
+  const p = text('p', message, 'notice notice-error');
+  p.setAttribute('role', 'alert');
+  return p;
 }
 
 function json(body) {

@@ -29,6 +29,9 @@ public sealed class WebBenchHub : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>The PostgreSQL connection string of this hub's database; null on SQLite.</summary>
+    public string? ConnectionString => database is null ? null : new NpgsqlConnectionStringBuilder(Env("HUB_TEST_POSTGRES")) { Database = database }.ConnectionString;
+
     public string Flavour => database is null ? "SQLite + filesystem" : "PostgreSQL + filesystem";
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
@@ -42,6 +45,8 @@ public sealed class WebBenchHub : IAsyncDisposable
             ["Hub:DataDir"] = dataDir,
             ["Hub:Bootstrap:AdminToken"] = token,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The pages call the API over loopback, all from one address: the per-address limit would cut the throughput pass.
+            ["Hub:RateLimits:Enabled"] = "false",
         };
         string? database = null;
         if (!embedded && Env("HUB_TEST_POSTGRES") is { } postgres)

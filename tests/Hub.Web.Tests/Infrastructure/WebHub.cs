@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Amazon.S3.Model;
 using Hub.Api.Hosting;
 using Hub.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +11,7 @@ namespace Hub.Web.Tests.Infrastructure;
 /// <summary>
 /// A real hub on Kestrel (loopback, random port) built exactly as <c>dotnet run</c> builds it, as
 /// tests/Hub.Api.Tests/Infrastructure/HubServer does: the production flavour on a fresh PostgreSQL database and Ceph RGW
-/// bucket (whose CORS rules let the browser PUT parts straight to it, as an operator configures them), the embedded
+/// bucket (whose CORS rule, set by the hub's S3 store at start-up, lets the browser PUT parts straight to it), the embedded
 /// flavour on SQLite + filesystem, where the browser PUTs parts to signed hub URLs. Small multipart settings make a
 /// 60 MB file a 12-part upload.
 /// </summary>
@@ -66,18 +65,6 @@ public class WebHub(bool production) : IAsyncLifetime
         });
         await app.StartAsync();
         Url = app.Urls.First().TrimEnd('/');
-        if (production)
-        {
-            using var s3 = S3Buckets.Client();
-            await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
-            {
-                BucketName = bucket,
-                Configuration = new CORSConfiguration
-                {
-                    Rules = [new CORSRule { AllowedOrigins = [Url], AllowedMethods = ["GET", "PUT", "HEAD"], AllowedHeaders = ["*"], ExposeHeaders = ["ETag"], MaxAgeSeconds = 600 }],
-                },
-            });
-        }
     }
 
     public async Task DisposeAsync()
