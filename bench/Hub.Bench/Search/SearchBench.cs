@@ -108,11 +108,13 @@ public static class SearchBench
             };
             foreach (var (name, query) in queries)
             {
-                Print(await LoadRunner.RunAsync(name, async (r, token) =>
+                Func<Random, CancellationToken, Task<bool>> list = async (r, token) =>
                 {
                     await store.ListAsync(query(r), token);
                     return true;
-                }, connections, duration, ct), baseline);
+                };
+                Print(await LoadRunner.RunAsync(name, list, connections, duration, ct), baseline);
+                Print(await LoadRunner.RunAsync(name + " (1 conn)", list, 1, single, ct), baseline);
             }
 
             // The database's own time for each query, with the plan, so index use can be checked on the full data set.
