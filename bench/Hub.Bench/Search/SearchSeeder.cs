@@ -81,7 +81,9 @@ public static class SearchSeeder
                 var library = Pick(random, Libraries);
                 var license = Pick(random, Licenses);
                 var languages = Languages.Where(_ => random.Next(6) == 0).ToArray();
-                var tags = new[] { library, pipeline, "license:" + license }.Concat(languages).Distinct().ToArray();
+                // A long tail as on a real hub: most dataset: and base_model: tags name few repositories.
+                var tail = Enumerable.Range(0, random.Next(3)).Select(_ => random.Next(2) == 0 ? $"dataset:ds{random.Next(50_000)}" : $"base_model:Org{random.Next(Namespaces):D4}/m{random.Next(20_000)}");
+                var tags = new[] { library, pipeline, "license:" + license }.Concat(languages).Concat(tail).Distinct().ToArray();
                 var body = string.Join(' ', Enumerable.Range(0, 30).Select(_ => random.Next(3) == 0 ? Pick(random, Words) : $"w{random.Next(20000)}"));
                 // Downloads and likes fall off like real hubs: a few huge, most small.
                 var downloads = (long)(1_000_000 / Math.Pow(1 + random.NextDouble() * repos, 0.9));
