@@ -14,6 +14,9 @@ internal sealed class MetadataMigrator(IHubDbContextFactory factory) : IMetadata
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // A migration that rewrites a big table (a new stored column, a GIN index over a million rows) runs for minutes,
+        // far past the 30 s a request's command gets.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
     }

@@ -38,4 +38,11 @@ internal sealed class RepositoryEntity
     public long DownloadsAllTime { get; set; }
     public double TrendingScore { get; set; }
     public List<RepositoryTagEntity> Tags { get; set; } = [];
+    /// <summary>
+    /// The same tag set as <see cref="Tags"/>, sorted, on the row itself: a page of a list is read with its tags in one
+    /// round trip, and PostgreSQL filters by tag with array containment (<c>@&gt;</c>) on the row or through a GIN index.
+    /// A text[] on PostgreSQL, JSON on SQLite. Written together with <see cref="Tags"/> (the table stays the one to
+    /// count or join on).
+    /// </summary>
+    public string[] TagNames { get; set; } = [];
 }

@@ -14,26 +14,43 @@ internal static class RepositoryListQuery
     public static async Task<RepositoryPage> RunAsync(HubDbContext db, RepositoryQuery query, CancellationToken cancellationToken)
     {
         var limit = Math.Clamp(query.Limit, 1, MaxLimit);
-        var rows = db.Repositories.AsNoTracking().Where(r => r.Type == query.Type);
-        rows = Visible(rows, query.Viewer);
-        rows = Filter(db, rows, query);
-        if (query.Cursor is not null)
-            rows = After(rows, RepositoryCursor.Decode(query.Cursor, query.Sort));
-
-        // One row more than asked tells whether another page exists without counting.
-        var page = await Ordered(rows, query.Sort).Take(limit + 1).ToListAsync(cancellationToken);
+        // One round trip: the rows carry their tags (TagNames), so a page is one query whatever it holds.
+        var page = await PageQuery(db, query, limit).ToListAsync(cancellationToken);
         var next = page.Count > limit ? RepositoryCursor.After(query.Sort, page[limit - 1]).Encode() : null;
         if (page.Count > limit)
             page.RemoveAt(limit);
+        return new RepositoryPage(page.ConvertAll(RepositoryMapping.ToRecord), next);
+    }
 
-        var ids = page.ConvertAll(r => r.Id);
-        var tags = ids.Count == 0
-            ? []
-            : await db.RepositoryTags.AsNoTracking().Where(t => ids.Contains(t.RepositoryId))
-                .Select(t => new { t.RepositoryId, t.Tag })
-                .ToListAsync(cancellationToken);
-        var tagsById = tags.ToLookup(t => t.RepositoryId, t => t.Tag, StringComparer.Ordinal);
-        return new RepositoryPage(page.ConvertAll(r => RepositoryMapping.ToRecord(r, tagsById[r.Id])), next);
+    public static async Task<string> ExplainAsync(HubDbContext db, RepositoryQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = PageQuery(db, query, Math.Clamp(query.Limit, 1, MaxLimit)).CreateDbCommand();
+        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                lines.Add(reader.GetString(0));
+        }
+        return string.Join('\n', lines);
+    }
+
+    private static IQueryable<RepositoryEntity> PageQuery(HubDbContext db, RepositoryQuery query, int limit)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search;
+        var rows = search is not null && postgres ? PostgresSearch(db, search) : db.Repositories;
+        rows = rows.AsNoTracking().Where(r => r.Type == query.Type);
+        rows = Visible(rows, query.Viewer);
+        if (search is not null && !postgres)
+            rows = SqliteSearch(rows, search);
+        rows = postgres ? RepositoryTagFilter.Postgres(rows, query) : RepositoryTagFilter.Sqlite(db, rows, query);
+        rows = Filter(db, rows, query);
+        if (query.Cursor is not null)
+            rows = After(rows, RepositoryCursor.Decode(query.Cursor, query.Sort));
+        // One row more than asked tells whether another page exists without counting.
+        return Ordered(rows, query.Sort).Take(limit + 1);
     }
 
     private static IQueryable<RepositoryEntity> Visible(IQueryable<RepositoryEntity> rows, RepositoryViewer viewer)
@@ -51,26 +68,10 @@ internal static class RepositoryListQuery
 
     private static IQueryable<RepositoryEntity> Filter(HubDbContext db, IQueryable<RepositoryEntity> rows, RepositoryQuery query)
     {
-        if (!string.IsNullOrWhiteSpace(query.Search))
-            rows = Search(db, rows, query.Search);
         if (!string.IsNullOrWhiteSpace(query.Author))
         {
             var author = MetadataNames.Normalize(query.Author.Trim());
             rows = rows.Where(r => db.Namespaces.Any(n => n.Id == r.NamespaceId && n.NormalizedName == author));
-        }
-        foreach (var tag in query.Tags?.Distinct(StringComparer.Ordinal) ?? [])
-            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && t.Tag == tag));
-        if (!string.IsNullOrWhiteSpace(query.License))
-        {
-            var licenseTag = "license:" + query.License.Trim();
-            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && t.Tag == licenseTag));
-        }
-        if (!string.IsNullOrWhiteSpace(query.Language))
-        {
-            // Models tag languages by their code, datasets as language:code (huggingface.co's forms).
-            var language = query.Language.Trim();
-            var datasetLanguage = "language:" + language;
-            rows = rows.Where(r => db.RepositoryTags.Any(t => t.RepositoryId == r.Id && (t.Tag == language || t.Tag == datasetLanguage)));
         }
         if (!string.IsNullOrWhiteSpace(query.Library))
         {
@@ -85,26 +86,38 @@ internal static class RepositoryListQuery
     }
 
     /// <summary>
-    /// Id substring OR every query word a word prefix of the search text (<see cref="SearchText"/>). PostgreSQL serves the
-    /// first from the pg_trgm index on the name and the second from the GIN tsvector index; SQLite scans, which a small
-    /// install can afford. Both give the same rows, and the order is the list's sort, so the same order too.
+    /// Id substring OR every query word a word prefix of the search text (<see cref="SearchText"/>), on PostgreSQL from
+    /// its indexes: the pg_trgm index on the name and the GIN index on the stored tsvector column <c>search_vector</c>
+    /// (generated from <c>search_text</c>, so nothing is parsed per row at query time). The list's other conditions and
+    /// its order compose on top, so the result equals <see cref="SqliteSearch"/>'s.
     /// </summary>
-    private static IQueryable<RepositoryEntity> Search(HubDbContext db, IQueryable<RepositoryEntity> rows, string search)
+    private static IQueryable<RepositoryEntity> PostgresSearch(HubDbContext db, string search)
     {
-        // NormalizedFullName is lower-case, so a lower-case pattern matches ignoring case on both providers
-        // (PostgreSQL's LIKE is case-sensitive, SQLite's is not); the user's % and _ are literals.
+        // NormalizedFullName is lower-case, so a lower-case pattern matches ignoring case; the user's % and _ are literals.
+        var pattern = "%" + EscapeLike(MetadataNames.Normalize(search.Trim())) + "%";
+        var words = SearchText.QueryWords(search);
+        if (words.Count == 0)
+            return db.Repositories.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\"));
+        // Words are [a-z0-9]+ only, so the tsquery text needs no quoting; 'simple' is the column's configuration.
+        // "(w | w:*)" matches exactly what "w:*" matches, but PostgreSQL estimates a prefix alone far too rare (by ×10
+        // and more for common words) and then reads every match to sort them, where walking the sort's index and
+        // stopping after a page is cheaper; with the exact word it uses the word's real frequency from the statistics.
+        var tsQuery = string.Join(" & ", words.Select(w => $"({w} | {w}:*)"));
+        return db.Repositories.FromSql(
+            $"SELECT * FROM repositories WHERE normalized_full_name LIKE {pattern} ESCAPE '\\' OR search_vector @@ to_tsquery('simple', {tsQuery})");
+    }
+
+    /// <summary>
+    /// The same test as <see cref="PostgresSearch"/> by scanning: name LIKE, or every query word found as
+    /// <c>'% word'</c> in the space-delimited search text. A small install can afford it.
+    /// </summary>
+    private static IQueryable<RepositoryEntity> SqliteSearch(IQueryable<RepositoryEntity> rows, string search)
+    {
+        // SQLite's LIKE ignores ASCII case; NormalizedFullName is lower-case anyway.
         var pattern = "%" + EscapeLike(MetadataNames.Normalize(search.Trim())) + "%";
         var words = SearchText.QueryWords(search);
         if (words.Count == 0)
             return rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\"));
-        if (db.Database.IsNpgsql())
-        {
-            // Words are [a-z0-9]+ only, so the tsquery text needs no quoting; the literal 'simple' config keeps the
-            // expression identical to the one the index was built on.
-            var tsQuery = string.Join(" & ", words.Select(w => w + ":*"));
-            return rows.Where(r => EF.Functions.Like(r.NormalizedFullName, pattern, "\\")
-                                   || EF.Functions.ToTsVector("simple", r.SearchText!).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
-        }
         // A fixed number of LIKEs keeps one translatable, parameterised expression; unused slots match any text.
         var p = new string[SearchText.MaxQueryWords];
         for (var i = 0; i < p.Length; i++)

@@ -30,5 +30,6 @@ internal static class RepositoryMapping
             r.TrendingScore,
             tags.Order(StringComparer.Ordinal).ToArray());
 
-    public static RepositoryRecord ToRecord(RepositoryEntity r) => ToRecord(r, r.Tags.Select(t => t.Tag));
+    /// <summary>The record of a row; its tags come from the row's own copy (<see cref="RepositoryEntity.TagNames"/>).</summary>
+    public static RepositoryRecord ToRecord(RepositoryEntity r) => ToRecord(r, r.TagNames);
 }

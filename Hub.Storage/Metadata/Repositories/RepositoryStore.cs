@@ -62,7 +62,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     {
         var normalized = MetadataNames.Normalize(fullName);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var entity = await db.Repositories.AsNoTracking().Include(r => r.Tags)
+        var entity = await db.Repositories.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Type == type && r.NormalizedFullName == normalized, cancellationToken);
         return entity is null ? null : RepositoryMapping.ToRecord(entity);
     }
@@ -70,7 +70,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     public async Task<RepositoryRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var entity = await db.Repositories.AsNoTracking().Include(r => r.Tags).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var entity = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return entity is null ? null : RepositoryMapping.ToRecord(entity);
     }
 
@@ -78,7 +78,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     {
         var normalized = MetadataNames.Normalize(oldFullName);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var entity = await db.Repositories.AsNoTracking().Include(r => r.Tags)
+        var entity = await db.Repositories.AsNoTracking()
             .Where(r => db.RepositoryRedirects.Any(x => x.Type == type && x.NormalizedFullName == normalized && x.RepositoryId == r.Id))
             .FirstOrDefaultAsync(cancellationToken);
         return entity is null ? null : RepositoryMapping.ToRecord(entity);
@@ -95,7 +95,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     {
         CheckName(newName);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var repo = await db.Repositories.Include(r => r.Tags).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+        var repo = await db.Repositories.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
                    ?? throw NotFound(id);
         var namespaceName = await NamespaceNameAsync(db, newNamespaceId, cancellationToken);
         var newFullName = $"{namespaceName}/{newName}";
@@ -147,7 +147,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
         if (gated is not null)
             CheckGated(gated);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var repo = await db.Repositories.Include(r => r.Tags).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+        var repo = await db.Repositories.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
                    ?? throw NotFound(id);
         repo.Private = isPrivate ?? repo.Private;
         repo.Gated = gated ?? repo.Gated;
@@ -176,6 +176,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
             repo.LibraryName = update.LibraryName;
             repo.IndexedData = update.IndexedData;
             repo.SearchText = update.SearchText;
+            repo.TagNames = tags.Order(StringComparer.Ordinal).ToArray();
             // Replace the tag set by its difference so unchanged tags are not deleted and re-inserted.
             db.RepositoryTags.RemoveRange(repo.Tags.Where(t => !tags.Contains(t.Tag)));
             var kept = repo.Tags.Select(t => t.Tag).ToHashSet(StringComparer.Ordinal);
@@ -197,6 +198,16 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await RepositoryListQuery.RunAsync(db, query, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL's <c>EXPLAIN (ANALYZE, BUFFERS)</c> of the page query <see cref="ListAsync"/> sends, run with the same
+    /// parameters (for the bench: query cost apart from the hub's own).
+    /// </summary>
+    internal async Task<string> ExplainListAsync(RepositoryQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await RepositoryListQuery.ExplainAsync(db, query, cancellationToken);
     }
 
     /// <summary>24 lower-case hex characters from 96 random bits: stable across renames, never guessable from the name.</summary>

@@ -9,7 +9,7 @@ namespace Hub.Storage.Metadata.Repositories;
 /// <remarks>
 /// The stored text is the distinct words in order of first appearance, space separated with a space at both ends
 /// (<c>" bert base uncased "</c>). A query word matches a stored word it is a prefix of: on SQLite
-/// <c>search_text LIKE '% word%'</c>, on PostgreSQL <c>to_tsvector('simple', search_text) @@ 'word':*</c> over a GIN
+/// <c>search_text LIKE '% word%'</c>, on PostgreSQL <c>search_vector @@ 'word':*</c> (a stored <c>to_tsvector('simple', search_text)</c>) over a GIN
 /// index. Both see exactly the same words because PostgreSQL's parser splits such text at the spaces only.
 /// Non-ASCII letters separate words (PostgreSQL's parser treats them by locale, SQLite does not), so search by id
 /// substring is what finds names in other scripts.

@@ -19,7 +19,17 @@ public static class LoadRunner
     {
         // Warm-up: plans cached, connections open.
         var warm = new Random(7);
-        for (var i = 0; i < 20; i++) await send(warm, ct);
+        for (var i = 0; i < 20; i++)
+        {
+            try
+            {
+                await send(warm, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            {
+                // Counted in the run proper.
+            }
+        }
 
         var latencies = new List<double>[connections];
         var failures = 0;
@@ -31,7 +41,16 @@ public static class LoadRunner
             while (clock.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
-                var ok = await send(random, ct);
+                bool ok;
+                try
+                {
+                    ok = await send(random, ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+                {
+                    // A timed-out or failed request counts (with its time) as a failure; the run goes on.
+                    ok = false;
+                }
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 if (!ok) Interlocked.Increment(ref failures);
             }

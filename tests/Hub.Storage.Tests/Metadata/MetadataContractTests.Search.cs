@@ -63,4 +63,31 @@ public abstract partial class MetadataContractTests
         Task Index(RepositoryRecord repo, string? library, params string[] tags) => Repositories.UpdateIndexAsync(repo.Id,
             new RepositoryIndexUpdate(new string('0', 40), Time.GetUtcNow(), null, null, library, null, tags), Ct);
     }
+
+    [Fact]
+    public async Task Reindexing_replaces_the_tags_that_filters_records_and_lookups_see()
+    {
+        var token = Unique("retag");
+        var owner = await NewUserAsync();
+        var repo = await NewRepoAsync(owner.Id, $"{token}-r");
+        await Retag("old-tag", "kept", "license:mit");
+        await Retag("kept", "new-tag", "license:apache-2.0");
+
+        async Task<string[]> List(string[] tags, string? license = null) =>
+            (await Repositories.ListAsync(new RepositoryQuery("model", RepositoryViewer.Anonymous, token, Tags: tags, License: license), Ct))
+            .Items.Select(r => r.Id).ToArray();
+
+        Assert.Empty(await List(["old-tag"]));
+        Assert.Empty(await List([], license: "mit"));
+        Assert.Equal([repo.Id], await List(["kept", "new-tag"], license: "apache-2.0"));
+        Assert.Empty(await List(["kept", "old-tag"]));
+        string[] expected = ["kept", "license:apache-2.0", "new-tag"];
+        var listed = (await Repositories.ListAsync(new RepositoryQuery("model", RepositoryViewer.Anonymous, token), Ct)).Items.Single();
+        Assert.Equal(expected, listed.Tags);
+        Assert.Equal(expected, (await Repositories.GetAsync(repo.Id, Ct))!.Tags);
+        Assert.Equal(expected, (await Repositories.FindAsync("model", repo.FullName, Ct))!.Tags);
+
+        Task Retag(params string[] tags) => Repositories.UpdateIndexAsync(repo.Id,
+            new RepositoryIndexUpdate(new string('0', 40), Time.GetUtcNow(), null, null, null, null, tags), Ct);
+    }
 }

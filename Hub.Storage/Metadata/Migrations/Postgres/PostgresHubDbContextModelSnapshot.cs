@@ -547,6 +547,11 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("search_text");
 
+                    b.PrimitiveCollection<string[]>("TagNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tag_names");
+
                     b.Property<double>("TrendingScore")
                         .HasColumnType("double precision")
                         .HasColumnName("trending_score");
@@ -562,6 +567,11 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
 
                     b.HasIndex("NamespaceId")
                         .HasDatabaseName("ix_repositories_namespace_id");
+
+                    b.HasIndex("TagNames")
+                        .HasDatabaseName("ix_repositories_tag_names");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TagNames"), "gin");
 
                     b.HasIndex("Type", "LibraryName")
                         .HasDatabaseName("ix_repositories_type_library_name");

@@ -536,6 +536,11 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_text");
 
+                    b.PrimitiveCollection<string>("TagNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_names");
+
                     b.Property<double>("TrendingScore")
                         .HasColumnType("REAL")
                         .HasColumnName("trending_score");

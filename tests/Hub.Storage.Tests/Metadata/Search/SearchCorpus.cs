@@ -85,6 +85,8 @@ public abstract class SearchCorpus(MetadataDatabase database) : IAsyncLifetime
                 Likes = random.Next(8),
                 TrendingScore = Math.Round(random.Next(30) * 0.25, 2),
                 Tags = tags.Select(t => new RepositoryTagEntity { RepositoryId = "", Tag = t }).ToList(),
+                // Written straight to the tables, so both copies of the tag set, as the store writes them.
+                TagNames = tags.Order(StringComparer.Ordinal).ToArray(),
             };
             foreach (var tag in entity.Tags)
                 tag.RepositoryId = entity.Id;
