@@ -16,6 +16,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<ScanningOptions>().BindConfiguration(ScanningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BruteForceGuard>();
+        services.AddSingleton<ForwardedClientSigner>();
+        services.AddSingleton<Hub.Web.Api.IForwardedClientSigner>(sp => sp.GetRequiredService<ForwardedClientSigner>());
         services.AddSingleton<Auth.TokenScopeResolver>();
         services.AddSingleton<RepoScanner>();
         services.AddSingleton<IRepoScanner>(sp => sp.GetRequiredService<RepoScanner>());
@@ -26,9 +28,13 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Before authentication: outages become 503, then rate limits, then the login brute-force limit.</summary>
+    /// <summary>
+    /// Before authentication: the UI's forwarded browser address is taken when signed, outages become 503, then rate
+    /// limits, then the login brute-force limit.
+    /// </summary>
     public static IApplicationBuilder UseHubSecurity(this IApplicationBuilder app) =>
-        app.UseMiddleware<TransientFailureMiddleware>()
+        app.UseMiddleware<ForwardedClientMiddleware>()
+            .UseMiddleware<TransientFailureMiddleware>()
             .UseMiddleware<RateLimitMiddleware>()
             .UseMiddleware<LoginThrottleMiddleware>();
 

@@ -48,6 +48,10 @@ public sealed class UrlSigner
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(sig));
     }
 
+    /// <summary>A MAC of <paramref name="value"/> for one <paramref name="purpose"/>, with the key shared by every hub process.</summary>
+    public string MacOf(string purpose, string value) =>
+        Base64UrlTextEncoder.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(purpose + "\n" + value)));
+
     /// <summary>HMAC over a canonical form (query pairs sorted) so the order a client or proxy keeps does not matter.</summary>
     private string Mac(string method, string path, IEnumerable<KeyValuePair<string, string>> query)
     {
