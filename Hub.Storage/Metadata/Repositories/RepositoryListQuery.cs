@@ -38,6 +38,16 @@ internal static class RepositoryListQuery
 
     private static IQueryable<RepositoryEntity> PageQuery(HubDbContext db, RepositoryQuery query, int limit)
     {
+        var rows = Rows(db, query);
+        if (query.Cursor is not null)
+            rows = After(rows, RepositoryCursor.Decode(query.Cursor, query.Sort));
+        // One row more than asked tells whether another page exists without counting.
+        return Ordered(rows, query.Sort).Take(limit + 1);
+    }
+
+    /// <summary>Every row the query lists (visibility, search, tags and the other filters), unordered and from the start.</summary>
+    public static IQueryable<RepositoryEntity> Rows(HubDbContext db, RepositoryQuery query)
+    {
         var postgres = db.Database.IsNpgsql();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search;
         var rows = search is not null && postgres ? PostgresSearch(db, search) : db.Repositories;
@@ -46,11 +56,7 @@ internal static class RepositoryListQuery
         if (search is not null && !postgres)
             rows = SqliteSearch(rows, search);
         rows = postgres ? RepositoryTagFilter.Postgres(rows, query) : RepositoryTagFilter.Sqlite(db, rows, query);
-        rows = Filter(db, rows, query);
-        if (query.Cursor is not null)
-            rows = After(rows, RepositoryCursor.Decode(query.Cursor, query.Sort));
-        // One row more than asked tells whether another page exists without counting.
-        return Ordered(rows, query.Sort).Take(limit + 1);
+        return Filter(db, rows, query);
     }
 
     private static IQueryable<RepositoryEntity> Visible(IQueryable<RepositoryEntity> rows, RepositoryViewer viewer)
