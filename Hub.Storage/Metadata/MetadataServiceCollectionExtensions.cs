@@ -56,6 +56,8 @@ public static class MetadataServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MetadataChanges>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MetadataChanges>(sp => sp.GetRequiredService<MetadataChanges>()));
         services.TryAddSingleton<IMetadataMigrator, MetadataMigrator>();
         services.TryAddSingleton<IAccountStore, AccountStore>();
         services.TryAddSingleton<IAccessTokenStore, AccessTokenStore>();
