@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Hub.Storage.Metadata;
@@ -35,12 +33,12 @@ public sealed partial class MetadataChanges : BackgroundService
     private long generation;
     private volatile bool listening;
 
-    /// <summary>Creates the feed for the configured database.</summary>
-    public MetadataChanges(IOptions<DatabaseOptions> database, IConfiguration configuration, ILogger<MetadataChanges> logger)
+    /// <summary>Creates the feed: through PostgreSQL when <paramref name="postgresConnectionString"/> is given, else in-process only.</summary>
+    public MetadataChanges(string? postgresConnectionString, ILogger<MetadataChanges> logger)
     {
         this.logger = logger;
-        if (database.Value.Provider != "postgres") return;
-        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Hub"))
+        if (postgresConnectionString is null) return;
+        var connection = new NpgsqlConnectionStringBuilder(postgresConnectionString)
         {
             ApplicationName = "hub-changes",
             // The listening session is long-lived and idle: keepalives notice a silently dropped connection.

@@ -56,7 +56,9 @@ public static class MetadataServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<MetadataChanges>();
+        var changesConnection = provider == "postgres" ? connectionString : null;
+        services.TryAddSingleton(sp => new MetadataChanges(changesConnection,
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<MetadataChanges>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<MetadataChanges>.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MetadataChanges>(sp => sp.GetRequiredService<MetadataChanges>()));
         services.TryAddSingleton<IMetadataMigrator, MetadataMigrator>();
         services.TryAddSingleton<IAccountStore, AccountStore>();

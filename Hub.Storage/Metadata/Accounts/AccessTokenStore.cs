@@ -90,7 +90,7 @@ internal sealed class AccessTokenStore : IAccessTokenStore
         // The cached copy learns the time too, or every request after the first minute would touch again.
         foreach (var (hash, entry) in cache)
         {
-            if (entry.Token.Id == tokenId) cache.TryUpdate(hash, entry with { Token = entry.Token with { LastUsedAt = usedAt } }, entry);
+            if (entry.Token.Id == tokenId) cache.TryUpdate(hash, entry with { Token = entry.Token with { LastUsedAt = DbTime.FromDb(at) } }, entry);
         }
     }
 
