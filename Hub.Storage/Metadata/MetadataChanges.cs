@@ -102,8 +102,9 @@ public sealed partial class MetadataChanges : BackgroundService
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke the session (outage, restart, network), this loop must live on: caches read through meanwhile.
                 if (listening) LogListenLost(logger, e);
                 listening = false;
                 Raise("*");
