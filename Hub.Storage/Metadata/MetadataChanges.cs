@@ -31,6 +31,8 @@ public sealed partial class MetadataChanges : BackgroundService
     private readonly Lock gate = new();
     private Action<string>[] subscribers = [];
     private long generation;
+    private static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> echoes = new(StringComparer.Ordinal);
     private volatile bool listening;
 
     /// <summary>Creates the feed: through PostgreSQL when <paramref name="postgresConnectionString"/> is given, else in-process only.</summary>
@@ -61,46 +63,61 @@ public sealed partial class MetadataChanges : BackgroundService
         lock (gate) subscribers = [.. subscribers, onChange];
     }
 
-    /// <summary>Announces a committed change of <paramref name="topic"/> here and to every other hub process.</summary>
+    /// <summary>
+    /// Announces a committed change of <paramref name="topic"/> here and to every other hub process, and returns once the
+    /// announcement came back to this process's own listener: PostgreSQL hands a notification to every listening session
+    /// at the same moment, and each process reads it on a thread of its own, so by then the others have it too.
+    /// </summary>
     public async Task PublishAsync(string topic, CancellationToken cancellationToken)
     {
         Raise(topic);
         if (postgres is null) return;
+        var nonce = Guid.NewGuid().ToString("N");
+        var echo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waitForEcho = listening;
+        if (waitForEcho) echoes[nonce] = echo;
         try
         {
             await using var command = postgres.CreateCommand("SELECT pg_notify($1, $2)");
             command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            command.Parameters.Add(new NpgsqlParameter { Value = topic });
+            command.Parameters.Add(new NpgsqlParameter { Value = topic + "|" + nonce });
             // Not cancelled with the request: the write is committed, the others must hear of it.
             await command.ExecuteNonQueryAsync(CancellationToken.None);
+            if (waitForEcho)
+                await echo.Task.WaitAsync(EchoTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (NpgsqlException e)
         {
             // The database is unreachable: every listener lost its session too, and drops its caches on reconnecting.
             LogNotifyFailed(logger, topic, e);
         }
+        finally
+        {
+            echoes.TryRemove(nonce, out _);
+        }
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        postgres is null
+            ? Task.CompletedTask
+            // A thread of its own: notifications are read the moment they arrive, never queued behind busy request threads.
+            : Task.Factory.StartNew(() => Listen(postgres, stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Listen(NpgsqlDataSource source, CancellationToken stoppingToken)
     {
-        if (postgres is null) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = await postgres.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Raise(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                using var connection = source.OpenConnection();
+                connection.Notification += (_, e) => OnNotification(e.Payload);
+                using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    listen.ExecuteNonQuery();
                 // Whatever was cached before this session may have missed a change.
                 Raise("*");
                 listening = true;
-                while (true) await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
+                while (!stoppingToken.IsCancellationRequested) connection.Wait(TimeSpan.FromSeconds(1));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -108,13 +125,20 @@ public sealed partial class MetadataChanges : BackgroundService
                 if (listening) LogListenLost(logger, e);
                 listening = false;
                 Raise("*");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             }
             finally
             {
                 listening = false;
             }
         }
+    }
+
+    private void OnNotification(string payload)
+    {
+        var bar = payload.LastIndexOf('|');
+        Raise(bar < 0 ? payload : payload[..bar]);
+        if (bar >= 0 && echoes.TryGetValue(payload[(bar + 1)..], out var echo)) echo.TrySetResult();
     }
 
     /// <inheritdoc />
