@@ -16,10 +16,19 @@ namespace Hub.Storage.Git;
 /// and 27 ms through <c>fast-import</c>; one small blob took ~11 ms through hash-object but ~33 ms through
 /// fast-import, which sets up a pack and explodes it again. Most HTTP commits carry a few small files (LFS pointers,
 /// configs), so a few blobs go through hash-object and larger batches through one fast-import. A one-file commit runs
-/// seven git processes (ls-tree, hash-object, update-index, write-tree, commit-tree, update-ref, gc --auto).
+/// six git processes (ls-tree, hash-object, update-index, write-tree, commit-tree, update-ref), plus <c>gc --auto</c>
+/// on the first and every <see cref="GcCheckInterval"/>th commit of a repository in this process.
 /// </remarks>
 internal sealed class GitCommitWriter(GitProcess git, GitRefWriter refs, string tempRoot, ILogger logger)
 {
+    /// <summary>
+    /// Commits of one repository between two <c>gc --auto</c> checks. git's thresholds (6,700 loose objects, 50 packs)
+    /// are far above what a few commits add, so checking on each one only costs a process per commit under load.
+    /// </summary>
+    internal const int GcCheckInterval = 16;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _commitsSinceCheck = new(StringComparer.Ordinal);
+
     /// <summary>Up to this many new blobs, one <c>hash-object</c> each; above, one <c>fast-import</c> for all.</summary>
     internal const int MaxSeparateBlobs = 8;
 
@@ -69,7 +78,8 @@ internal sealed class GitCommitWriter(GitProcess git, GitRefWriter refs, string 
         // The point of no return: from here the commit may become visible, so cancellation no longer applies.
         await refs.UpdateAsync(gitDir, request.RefName, commitId, expected, "hub: commit " + Title(message));
         logger.LogInformation("Committed {CommitId} to {RefName} ({Operations} operations)", commitId, request.RefName, operations.Count);
-        await CollectGarbageIfDueAsync(gitDir);
+        if (_commitsSinceCheck.AddOrUpdate(gitDir, 1, (_, n) => n + 1) % GcCheckInterval == 1)
+            await CollectGarbageIfDueAsync(gitDir);
         return commitId;
     }
 

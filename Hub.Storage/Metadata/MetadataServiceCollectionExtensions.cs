@@ -56,6 +56,10 @@ public static class MetadataServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        var changesConnection = provider == "postgres" ? connectionString : null;
+        services.TryAddSingleton(sp => new MetadataChanges(changesConnection,
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<MetadataChanges>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<MetadataChanges>.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MetadataChanges>(sp => sp.GetRequiredService<MetadataChanges>()));
         services.TryAddSingleton<IMetadataMigrator, MetadataMigrator>();
         services.TryAddSingleton<IAccountStore, AccountStore>();
         services.TryAddSingleton<IAccessTokenStore, AccessTokenStore>();

@@ -44,20 +44,25 @@ public sealed class CommitService(
         var message = header.Description.Length > 0 ? $"{header.Summary}\n\n{header.Description}" : header.Summary;
         if (message.Trim().Length == 0) message = "Update files";
         var refName = "refs/heads/" + branch;
-        var head = await git.ResolveAsync(repo.Id, refName, ct);
-        if (head?.RefName != refName) throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+        // Without a parent or a pull request the branch is read once, under the lock below (a git process saved).
+        GitResolvedRevision? head = null;
+        if (header.ParentCommit is not null || createPr)
+        {
+            head = await git.ResolveAsync(repo.Id, refName, ct);
+            if (head?.RefName != refName) throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+        }
         string? parent = null;
         if (header.ParentCommit is { } given)
         {
             parent = (await git.ResolveAsync(repo.Id, given, ct))?.CommitId
                 ?? throw new CommitRejectedException(404, $"Invalid rev id: {given}", "RevisionNotFound");
-            if (!createPr && parent != head.CommitId) throw new CommitRejectedException(412, StaleParent);
+            if (!createPr && parent != head!.CommitId) throw new CommitRejectedException(412, StaleParent);
         }
         var signature = CommitAuthors.For(author, time.GetUtcNow());
         if (createPr)
         {
             var number = await NextPullRequestAsync(repo.Id, ct);
-            var baseCommit = parent ?? head.CommitId;
+            var baseCommit = parent ?? head!.CommitId;
             var ops = await ToGitOperationsAsync(repo.Id, baseCommit, operations, ct);
             var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
             return new CommitOutcome(id, number);
@@ -68,10 +73,13 @@ public sealed class CommitService(
         await using (await locks.AcquireAsync($"commit:{repo.Id}:{refName}", ct))
         {
             if (parent is null)
-                head = await git.ResolveAsync(repo.Id, refName, ct) ?? throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+            {
+                head = await git.ResolveAsync(repo.Id, refName, ct);
+                if (head?.RefName != refName) throw new CommitRejectedException(404, $"Invalid rev id: {branch}", "RevisionNotFound");
+            }
             for (var attempt = 1; ; attempt++)
             {
-                var ops = await ToGitOperationsAsync(repo.Id, head.CommitId, operations, ct);
+                var ops = await ToGitOperationsAsync(repo.Id, head!.CommitId, operations, ct);
                 try
                 {
                     written = await WriteAsync(repo.Id, new GitCommitRequest(refName, head.CommitId, head.CommitId, signature, message, ops), ct);

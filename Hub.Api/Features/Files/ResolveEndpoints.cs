@@ -34,7 +34,7 @@ public static class ResolveEndpoints
         HttpContext context, string type, string ns, string name, string rest, bool raw, RepoLookup lookup,
         IGitRepositoryStore git, RevisionPaths paths, RepoFiles files, LfsDownloads downloads, DownloadCounter counter, CancellationToken ct)
     {
-        var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.ReadFiles, ct);
+        var (found, error) = await lookup.FindForDownloadAsync(context, type, ns, name, ct);
         if (error is not null) return error;
         var repo = found!.Repo;
         var decoded = RevisionResolver.Decode(rest);

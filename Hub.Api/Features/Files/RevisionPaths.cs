@@ -8,9 +8,10 @@ namespace Hub.Api.Features.Files;
 /// The hot path of downloads: "{revision}/{path}" to a commit and a tree entry without a git process per request.
 /// The default branch resolves to the indexed head, which every commit and push updates before it answers (and which
 /// every hub process reads from the shared database); tree entries are cached per commit — a commit never changes,
-/// so the cache needs no invalidation, across processes too.
+/// so the cache needs no invalidation, across processes too. Files of a commit whose full list <see cref="RepoFiles"/>
+/// holds are answered from that list.
 /// </summary>
-public sealed class RevisionPaths(IGitRepositoryStore git) : IDisposable
+public sealed class RevisionPaths(IGitRepositoryStore git, RepoFiles files) : IDisposable
 {
     private static readonly object Missing = new();
     /// <summary>Small files (config.json, tokenizer configs, READMEs) are most downloads; their bytes are cached by blob id.</summary>
@@ -43,6 +44,8 @@ public sealed class RevisionPaths(IGitRepositoryStore git) : IDisposable
         if (path.Length == 0) return null;
         var key = (repoId, commitId, path);
         if (entries.TryGetValue(key, out var cached)) return cached as GitTreeEntry;
+        // A file of a commit whose list is cached (the indexer lists every new head): no git process for a fresh commit.
+        if (files.FindCachedFile(repoId, commitId, path) is { } listed) return listed;
         GitTreeEntry? entry;
         try
         {

@@ -72,7 +72,7 @@ public sealed class RevisionIndexer(IGitRepositoryStore git, RepoFiles files, We
     {
         var file = all.FirstOrDefault(f => f.Entry.Path == path);
         if (file is null || file.Lfs is not null) return null;
-        var bytes = await git.ReadBlobAsync(repoId, file.Entry.ObjectId, maxBytes, ct);
-        return bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes);
+        // Cached by blob id: a commit that leaves config.json or README.md alone re-indexes without reading them again.
+        return await files.ReadBlobTextAsync(repoId, file.Entry.ObjectId, maxBytes, ct);
     }
 }

@@ -12,6 +12,13 @@ namespace Hub.Api.Features.Lfs;
 /// session lives until finished or expired, so a client that comes back continues it: for multipart uploads the batch
 /// reply lists the parts already stored.
 /// </summary>
+/// <remarks>
+/// Multipart uploads of an object the store does not hold yet go straight to its final, content-addressed key when the
+/// store can verify in place (S3): completion then reads and hashes the object where it is, with no staging copy (a
+/// server-side copy on S3 rewrites every byte, as slow as the upload). That is safe because nothing serves an LFS
+/// object the metadata database does not list as verified, no one else writes that key meanwhile (one session per
+/// object; the part URLs die with the completion), and a mismatch deletes the object before the session ends.
+/// </remarks>
 public sealed class LfsUploads(
     IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, ClusterLocks locks, TimeProvider time, ILogger<LfsUploads> logger)
 {
@@ -29,7 +36,9 @@ public sealed class LfsUploads(
             await AbandonAsync(existing, ct);
         }
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var staging = BlobKeys.Staging(id);
+        var final = BlobKeys.Lfs(oid);
+        var inPlace = multipart && blobs is IInPlaceVerifyingBlobStore && await blobs.GetInfoAsync(final, ct) is null;
+        var staging = inPlace ? final : BlobKeys.Staging(id);
         var chunk = Options.ChunkSize;
         var uploadId = multipart ? await blobs.StartMultipartAsync(staging, ct) : null;
         var parts = multipart ? (int)((size + chunk - 1) / chunk) : 1;
@@ -59,17 +68,29 @@ public sealed class LfsUploads(
                 await DiscardAsync(session, ct);
                 return;
             }
+            var inPlace = IsInPlace(session);
             if (session.MultipartUploadId is { } uploadId)
             {
-                var parts = await blobs.ListPartsAsync(session.StagingKey, uploadId, ct);
-                var missing = Enumerable.Range(1, session.PartCount).Except(parts.Select(p => p.PartNumber)).ToArray();
-                if (missing.Length > 0)
-                    throw new LfsUploadException(409, $"Parts {string.Join(", ", missing.Take(20))} of {session.PartCount} have not been uploaded yet.");
-                await blobs.CompleteMultipartAsync(session.StagingKey, uploadId, parts, ct);
+                try
+                {
+                    var parts = await blobs.ListPartsAsync(session.StagingKey, uploadId, ct);
+                    var missing = Enumerable.Range(1, session.PartCount).Except(parts.Select(p => p.PartNumber)).ToArray();
+                    if (missing.Length > 0)
+                        throw new LfsUploadException(409, $"Parts {string.Join(", ", missing.Take(20))} of {session.PartCount} have not been uploaded yet.");
+                    await blobs.CompleteMultipartAsync(session.StagingKey, uploadId, parts, ct);
+                }
+                catch (BlobNotFoundException) when (inPlace)
+                {
+                    // Completed by an earlier attempt that stopped before its check: check now, if the object is there.
+                    if (await blobs.GetInfoAsync(session.StagingKey, ct) is null) throw;
+                }
             }
             try
             {
-                await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), new BlobExpectation(session.Size, session.Oid), ct);
+                if (inPlace)
+                    await ((IInPlaceVerifyingBlobStore)blobs).VerifyInPlaceAsync(session.StagingKey, new BlobExpectation(session.Size, session.Oid), ct);
+                else
+                    await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), new BlobExpectation(session.Size, session.Oid), ct);
             }
             catch (BlobNotFoundException)
             {
@@ -126,15 +147,29 @@ public sealed class LfsUploads(
     public async Task AbandonAsync(UploadSessionRecord session, CancellationToken ct)
     {
         logger.LogInformation("Abandoning upload session {Session} of object {Oid}", session.Id, session.Oid);
-        await DiscardAsync(session, ct);
+        if (!IsInPlace(session))
+        {
+            await DiscardAsync(session, ct);
+            return;
+        }
+        await using (await locks.AcquireAsync("lfs-finish:" + session.Oid, ct))
+        {
+            await DiscardAsync(session, ct);
+            // Completed but never verified (the check was interrupted): unverified bytes at the final key go.
+            if (await objects.GetAsync(session.Oid, ct) is not { Verified: true })
+                await blobs.DeleteAsync(session.StagingKey, ct);
+        }
     }
 
+    /// <summary>Frees what the session holds; never the object at its final key (verified, or checked by the caller).</summary>
     private async Task DiscardAsync(UploadSessionRecord session, CancellationToken ct)
     {
         if (session.MultipartUploadId is { } uploadId) await blobs.AbortMultipartAsync(session.StagingKey, uploadId, ct);
-        await blobs.DeleteAsync(session.StagingKey, ct);
+        if (!IsInPlace(session)) await blobs.DeleteAsync(session.StagingKey, ct);
         await objects.DeleteSessionAsync(session.Id, ct);
     }
+
+    private static bool IsInPlace(UploadSessionRecord session) => session.StagingKey == BlobKeys.Lfs(session.Oid);
 
     private async Task MarkStoredAsync(string oid, long size, string repoId, CancellationToken ct)
     {

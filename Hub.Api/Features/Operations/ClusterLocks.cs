@@ -29,6 +29,10 @@ public sealed class ClusterLocks : IAsyncDisposable
     {
         if (database.Value.Provider != "postgres") return;
         var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Hub")) { ApplicationName = "hub-locks" };
+        // One session per lock held or awaited: bounded like the main pool, so a burst of commits to many repositories
+        // waits for a session here instead of exhausting the server's max_connections (shared with other processes).
+        if (!System.Text.RegularExpressions.Regex.IsMatch(configuration.GetConnectionString("Hub") ?? "", @"max(imum)?\s*pool\s*size", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            connection.MaxPoolSize = 32;
         postgres = NpgsqlDataSource.Create(connection.ConnectionString);
     }
 

@@ -28,8 +28,17 @@ public static class RepoInfoEndpoints
         var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.See, ct);
         if (error is not null) return error;
         var repo = context.RequestServices.GetRequiredService<Search.DownloadCounter>().WithPending(found!.Repo);
-        var (resolved, revisionError) = await resolver.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, ct);
-        if (revisionError is not null) return revisionError;
+        GitResolvedRevision? resolved;
+        if ((revision is null || RevisionResolver.Decode(revision) == repo.DefaultBranch) && repo.HeadCommit is { } head)
+        {
+            // The default branch is the indexed head, which every commit and push updates before it answers: no git process.
+            resolved = new GitResolvedRevision(head, "refs/heads/" + repo.DefaultBranch);
+        }
+        else
+        {
+            (resolved, var revisionError) = await resolver.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, ct);
+            if (revisionError is not null) return revisionError;
+        }
         var expand = RepoQueryString.Expand(context.Request);
         var fields = expand.Length > 0 ? expand : RepoJson.InfoDefaults;
         var commit = resolved!.CommitId == repo.HeadCommit ? null : await git.GetCommitAsync(repo.Id, resolved.CommitId, ct);

@@ -1,5 +1,7 @@
 using Hub.Api.Auth;
 using Hub.Api.Http;
+using System.Collections.Concurrent;
+using Hub.Storage.Metadata;
 using Hub.Storage.Metadata.Repositories;
 
 namespace Hub.Api.Features.Repos;
@@ -9,14 +11,65 @@ namespace Hub.Api.Features.Repos;
 /// answers exactly like a missing one (401 anonymous, 404 otherwise, <c>RepoNotFound</c>); a moved one answers 307 with a
 /// relative Location on the new name (hf-api.md §2.2).
 /// </summary>
-public sealed class RepoLookup(IRepositoryStore repos, RepoAuthorization authorization)
+/// <remarks>
+/// Downloads (<see cref="FindForDownloadAsync"/>) find the repository in a cache that holds what they read — identity,
+/// visibility, gating, head — and that every repository write in any hub process empties
+/// (<see cref="MetadataChanges.Repositories"/>); the authorization itself is decided on every request.
+/// </remarks>
+public sealed class RepoLookup
 {
-    public async Task<(RepoContext? Repo, IResult? Error)> FindAsync(
-        HttpContext context, string type, string ns, string name, RepoNeed need, CancellationToken cancellationToken)
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private const int CacheLimit = 10_000;
+    private readonly IRepositoryStore repos;
+    private readonly RepoAuthorization authorization;
+    private readonly MetadataChanges changes;
+    private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<(string Type, string FullName), (RepositoryRecord Repo, long At)> cache = new();
+
+    public RepoLookup(IRepositoryStore repos, RepoAuthorization authorization, MetadataChanges changes, TimeProvider time)
+    {
+        this.repos = repos;
+        this.authorization = authorization;
+        this.changes = changes;
+        this.time = time;
+        changes.Subscribe(topic =>
+        {
+            if (topic is MetadataChanges.Repositories or "*") cache.Clear();
+        });
+    }
+
+    public Task<(RepoContext? Repo, IResult? Error)> FindAsync(
+        HttpContext context, string type, string ns, string name, RepoNeed need, CancellationToken cancellationToken) =>
+        FindAsync(context, type, ns, name, need, cached: false, cancellationToken);
+
+    /// <summary>As <see cref="FindAsync(HttpContext, string, string, string, RepoNeed, CancellationToken)"/>, from the cache when it may be used.</summary>
+    public Task<(RepoContext? Repo, IResult? Error)> FindForDownloadAsync(
+        HttpContext context, string type, string ns, string name, CancellationToken cancellationToken) =>
+        FindAsync(context, type, ns, name, RepoNeed.ReadFiles, cached: true, cancellationToken);
+
+    private async Task<RepositoryRecord?> FindRepoAsync(string type, string fullName, bool cached, CancellationToken cancellationToken)
+    {
+        if (!cached) return await repos.FindAsync(type, fullName, cancellationToken);
+        var key = (type, fullName);
+        var now = time.GetTimestamp();
+        if (changes.IsLive && cache.TryGetValue(key, out var hit) && time.GetElapsedTime(hit.At, now) < CacheLifetime) return hit.Repo;
+        var generation = changes.Generation;
+        var repo = await repos.FindAsync(type, fullName, cancellationToken);
+        // Kept only if no change was announced while reading: a read that overlapped a write is never cached.
+        if (repo is not null && changes.IsLive && changes.Generation == generation)
+        {
+            if (cache.Count >= CacheLimit) cache.Clear();
+            cache[key] = (repo, now);
+        }
+        return repo;
+    }
+
+    private async Task<(RepoContext? Repo, IResult? Error)> FindAsync(
+        HttpContext context, string type, string ns, string name, RepoNeed need, bool cached, CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
         var fullName = $"{ns}/{name}";
-        var repo = await repos.FindAsync(type, fullName, cancellationToken);
+        var repo = await FindRepoAsync(type, fullName, cached, cancellationToken);
         if (repo is null)
         {
             var moved = await repos.FindMovedAsync(type, fullName, cancellationToken);

@@ -3,8 +3,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Storage.Metadata.Accounts;
 
-internal sealed class AccessTokenStore(IHubDbContextFactory factory, TimeProvider time) : IAccessTokenStore
+/// <remarks>
+/// Token lookups run on every authenticated request, so found tokens are cached by hash for up to
+/// <see cref="CacheLifetime"/>, and only while <see cref="MetadataChanges.IsLive"/>: a revocation in any hub process
+/// drops every cached token in all of them (<see cref="MetadataChanges.Tokens"/>), so it takes effect at once.
+/// Unknown hashes are never cached (a new token works on its first request).
+/// </remarks>
+internal sealed class AccessTokenStore : IAccessTokenStore
 {
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private const int CacheLimit = 10_000;
+    private readonly IHubDbContextFactory factory;
+    private readonly TimeProvider time;
+    private readonly MetadataChanges changes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cached> cache = new(StringComparer.Ordinal);
+
+    public AccessTokenStore(IHubDbContextFactory factory, TimeProvider time, MetadataChanges changes)
+    {
+        this.factory = factory;
+        this.time = time;
+        this.changes = changes;
+        changes.Subscribe(topic =>
+        {
+            if (topic is MetadataChanges.Tokens or "*") cache.Clear();
+        });
+    }
+
     public async Task<AccessTokenRecord> AddAsync(NewAccessToken token, CancellationToken cancellationToken)
     {
         MetadataNames.CheckLength(token.DisplayName, 128, nameof(token.DisplayName));
@@ -30,6 +54,21 @@ internal sealed class AccessTokenStore(IHubDbContextFactory factory, TimeProvide
 
     public async Task<(AccessTokenRecord Token, UserRecord User)?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
+        var now = time.GetTimestamp();
+        if (changes.IsLive && cache.TryGetValue(tokenHash, out var hit) && time.GetElapsedTime(hit.At, now) < CacheLifetime)
+            return (hit.Token, hit.User);
+        var generation = changes.Generation;
+        var found = await FindInDatabaseAsync(tokenHash, cancellationToken);
+        if (found is { } f && changes.IsLive && changes.Generation == generation)
+        {
+            if (cache.Count >= CacheLimit) cache.Clear();
+            cache[tokenHash] = new Cached(f.Token, f.User, now);
+        }
+        return found;
+    }
+
+    private async Task<(AccessTokenRecord Token, UserRecord User)?> FindInDatabaseAsync(string tokenHash, CancellationToken cancellationToken)
+    {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // Runs on every authenticated request: one round trip for the token, its user and the user's name.
         var row = await (
@@ -48,6 +87,11 @@ internal sealed class AccessTokenStore(IHubDbContextFactory factory, TimeProvide
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.AccessTokens.Where(t => t.Id == tokenId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, at), cancellationToken);
+        // The cached copy learns the time too, or every request after the first minute would touch again.
+        foreach (var (hash, entry) in cache)
+        {
+            if (entry.Token.Id == tokenId) cache.TryUpdate(hash, entry with { Token = entry.Token with { LastUsedAt = DbTime.FromDb(at) } }, entry);
+        }
     }
 
     public async Task<IReadOnlyList<AccessTokenRecord>> ListAsync(long userId, CancellationToken cancellationToken)
@@ -66,6 +110,9 @@ internal sealed class AccessTokenStore(IHubDbContextFactory factory, TimeProvide
         // A second revoke keeps the first time: that is when the token stopped working.
         var updated = await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, t => t.RevokedAt ?? at), cancellationToken);
+        if (updated > 0) await changes.PublishAsync(MetadataChanges.Tokens, cancellationToken);
         return updated > 0;
     }
+
+    private sealed record Cached(AccessTokenRecord Token, UserRecord User, long At);
 }

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Storage.Metadata.Repositories;
 
-internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositoryStore
+// Every write below announces itself (MetadataChanges.Repositories) so caches of repositories on the hot paths drop at once.
+internal sealed class RepositoryStore(IHubDbContextFactory factory, MetadataChanges changes) : IRepositoryStore
 {
     private static readonly string[] Types = ["model", "dataset", "space"];
     private static readonly string[] GatedValues = ["none", "auto", "manual"];
@@ -88,7 +89,9 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // The database cascades to tags, likes, downloads, LFS links, upload sessions and redirects.
-        return await db.Repositories.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        var deleted = await db.Repositories.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        if (deleted) await changes.PublishAsync(MetadataChanges.Repositories, cancellationToken);
+        return deleted;
     }
 
     public async Task<RepositoryRecord> MoveAsync(string id, long newNamespaceId, string newName, DateTimeOffset at, CancellationToken cancellationToken)
@@ -139,6 +142,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
         {
             throw Exists(repo.Type, newFullName, e);
         }
+        await changes.PublishAsync(MetadataChanges.Repositories, cancellationToken);
         return RepositoryMapping.ToRecord(repo);
     }
 
@@ -152,6 +156,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
         repo.Private = isPrivate ?? repo.Private;
         repo.Gated = gated ?? repo.Gated;
         await db.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(MetadataChanges.Repositories, cancellationToken);
         return RepositoryMapping.ToRecord(repo);
     }
 
@@ -184,6 +189,7 @@ internal sealed class RepositoryStore(IHubDbContextFactory factory) : IRepositor
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await changes.PublishAsync(MetadataChanges.Repositories, cancellationToken);
                 return;
             }
             catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && attempt < MaxAttempts)

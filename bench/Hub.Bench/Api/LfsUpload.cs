@@ -8,7 +8,8 @@ namespace Hub.Bench.Api;
 /// <summary>Uploads a file as the HF clients do: batch API, parts PUT to the URLs it returns (in parallel), completion.</summary>
 public static class LfsUpload
 {
-    public static async Task UploadAsync(HttpClient http, string hubUrl, string repo, string file, string oid, long size, int parallel, CancellationToken ct)
+    /// <summary>Uploads and returns how long the parts took and how long the completion (the hub's verification) took.</summary>
+    public static async Task<(TimeSpan Parts, TimeSpan Completion)> UploadAsync(HttpClient http, string hubUrl, string repo, string file, string oid, long size, int parallel, CancellationToken ct)
     {
         var request = JsonSerializer.Serialize(new { operation = "upload", transfers = new[] { "basic", "multipart" }, hash_algo = "sha256", objects = new[] { new { oid, size } } });
         using var batch = await http.PostAsync($"{hubUrl}/{repo}.git/info/lfs/objects/batch", new StringContent(request, Encoding.UTF8, "application/vnd.git-lfs+json"), ct);
@@ -19,6 +20,7 @@ public static class LfsUpload
         var chunk = long.Parse(header["chunk_size"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         var parts = header.Where(kv => kv.Key != "chunk_size").Select(kv => (Number: int.Parse(kv.Key, CultureInfo.InvariantCulture), Url: kv.Value!.GetValue<string>())).ToList();
         using var plain = new HttpClient { Timeout = TimeSpan.FromHours(1) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(parts, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (part, token) =>
         {
             var offset = (part.Number - 1) * chunk;
@@ -30,8 +32,10 @@ public static class LfsUpload
             using var response = await plain.PutAsync(part.Url, content, token);
             response.EnsureSuccessStatusCode();
         });
+        var partsTime = clock.Elapsed;
         using var complete = await plain.PostAsync(upload["href"]!.GetValue<string>(),
             new StringContent(JsonSerializer.Serialize(new { oid, parts = Array.Empty<object>() }), Encoding.UTF8, "application/vnd.git-lfs+json"), ct);
         complete.EnsureSuccessStatusCode();
+        return (partsTime, clock.Elapsed - partsTime);
     }
 }

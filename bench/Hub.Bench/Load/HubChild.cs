@@ -59,7 +59,8 @@ public sealed class HubChild : IAsyncDisposable
                 await create.ExecuteNonQueryAsync(ct);
             }
             admin.Database = database;
-            admin.MaxPoolSize = 200;
+            // The pool stays at Npgsql's default (100): the shared test server allows 100 connections in all, and a
+            // larger pool only turns a busy hub into "too many clients" (503) instead of a short wait for a connection.
             env["Hub__Database__Provider"] = "postgres";
             env["ConnectionStrings__Hub"] = admin.ConnectionString;
             env["Hub__Storage__Blobs"] = "s3";
@@ -73,7 +74,8 @@ public sealed class HubChild : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hub.Api.dll"));
         foreach (var (k, v) in env) start.Environment[k] = v;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        process.OutputDataReceived += (_, _) => { };
+        // The console logger writes to stdout; at Warning level that is only what went wrong (e.g. a 503's cause).
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("hub: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("hub: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -43,6 +43,7 @@ public static class LoadBench
         foreach (var worker in results)
             foreach (var stats in worker) merged[stats.Route].Merge(stats);
         Report(merged.Values, elapsed);
+        await ReportGitAsync(http, ct);
         return merged.Values.Sum(s => s.ErrorCount) == 0 ? 0 : 1;
     }
 
@@ -132,6 +133,20 @@ public static class LoadBench
             all.Merge(r);
         }
         Line(all, seconds);
+    }
+
+    /// <summary>git processes the hub started (set-up included), by command, from its Prometheus metrics.</summary>
+    private static async Task ReportGitAsync(HttpClient http, CancellationToken ct)
+    {
+        var text = await http.GetStringAsync("metrics", ct);
+        var counts = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("hub_storage_git_command_duration_seconds_count{", StringComparison.Ordinal)) continue;
+            var command = System.Text.RegularExpressions.Regex.Match(line, "git_command=\"([^\"]*)\"").Groups[1].Value;
+            counts[command] = counts.GetValueOrDefault(command) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
+        Console.WriteLine($"git processes (set-up included): {counts.Values.Sum():F0} — {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:F0}"))}");
     }
 
     private static void Line(RouteStats r, double seconds) =>

@@ -1,0 +1,20 @@
+namespace Hub.Storage.Blobs;
+
+/// <summary>
+/// A blob store that checks an object a client uploaded straight to its final key, so large uploads need no staging
+/// copy (on S3 a server-side copy rewrites every byte: as slow as the upload itself).
+/// </summary>
+/// <remarks>
+/// Only for keys nothing else writes while the check runs: the final key of a content-addressed object that did not
+/// exist when its multipart upload started, assembled by the hub itself (clients hold part URLs only, which die with
+/// the completion). Callers serve such an object only after this check (the metadata database says verified).
+/// </remarks>
+public interface IInPlaceVerifyingBlobStore
+{
+    /// <summary>
+    /// Reads the object at <paramref name="key"/> and checks size and sha256 against <paramref name="expected"/>. On a
+    /// match the sha256 is recorded with the object and its info returned; on a mismatch the object is deleted and
+    /// <see cref="BlobIntegrityException"/> is thrown; <see cref="BlobNotFoundException"/> when there is no object.
+    /// </summary>
+    Task<BlobInfo> VerifyInPlaceAsync(string key, BlobExpectation expected, CancellationToken cancellationToken);
+}
