@@ -29,4 +29,24 @@ public sealed class AccessTests(InferenceHub hub)
         }
         Assert.Equal(HttpStatusCode.OK, (await hub.Client(owner.Token).PostAsJsonAsync($"models/{repo}", new { inputs = "great" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_model_made_private_is_refused_on_the_next_call_though_its_access_check_was_just_reused()
+    {
+        var owner = await hub.CreateUserAsync();
+        var repo = await ModelRepos.UploadAsync(hub.Client(owner.Token), "soon-private",
+        [
+            new("model.onnx", TinyModels.TextClassifier()),
+            new("vocab.txt", TinyModels.VocabTxt),
+            new("README.md", ModelRepos.Card("text-classification")),
+        ]);
+        var anonymous = hub.Client();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"models/{repo}", new { inputs = "great" })).StatusCode);
+
+        var settings = await hub.Client(owner.Token).PutAsJsonAsync($"api/models/{repo}/settings", new { @private = true });
+        Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"models/{repo}", new { inputs = "great" })).StatusCode);
+    }
 }

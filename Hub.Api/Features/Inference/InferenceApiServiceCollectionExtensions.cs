@@ -1,6 +1,4 @@
 using Hub.Api.Features.Inference.Pool;
-using Hub.Storage.Metadata.Accounts;
-using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Features.Inference;
 
@@ -18,26 +16,6 @@ public static class InferenceApiServiceCollectionExtensions
         services.AddSingleton<InferenceDispatcher>();
         services.AddHostedService<WorkerHeartbeatService>();
         services.AddHostedService<WarmUpService>();
-        CacheTokenLookups(services);
         return services;
-    }
-
-    /// <summary>Wraps the registered <see cref="IAccessTokenStore"/> in <see cref="CachingAccessTokenStore"/> (unless its TTL is 0).</summary>
-    private static void CacheTokenLookups(IServiceCollection services)
-    {
-        var original = services.LastOrDefault(d => d.ServiceType == typeof(IAccessTokenStore) && !d.IsKeyedService);
-        if (original is null) return;
-        services.Remove(original);
-        services.AddSingleton<IAccessTokenStore>(sp =>
-        {
-            var inner = original switch
-            {
-                { ImplementationInstance: IAccessTokenStore instance } => instance,
-                { ImplementationFactory: { } factory } => (IAccessTokenStore)factory(sp),
-                _ => (IAccessTokenStore)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
-            };
-            var ttl = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<InferenceApiOptions>>().Value.TokenCacheSeconds);
-            return ttl > TimeSpan.Zero ? new CachingAccessTokenStore(inner, sp.GetRequiredService<TimeProvider>(), ttl) : inner;
-        });
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hub.Api.Auth;
 using Hub.Api.Features.Repos;
 using Hub.Inference.Models;
+using Hub.Storage.Metadata;
 using Hub.Storage.Metadata.Repositories;
 using Microsoft.Extensions.Options;
 
@@ -12,21 +13,41 @@ namespace Hub.Api.Features.Inference;
 /// repos need read access: strangers get exactly the answer for a missing repo), and resolves the revision (default:
 /// the indexed head of the default branch) to the commit the worker loads. A granted lookup is reused for
 /// <see cref="InferenceApiOptions.RepoCacheSeconds"/> per caller and repository: inference is called in tight loops,
-/// and two database queries per call were a measurable share of its latency. Refusals are never cached.
+/// and two database queries per call were a measurable share of its latency. Refusals are never cached, and every
+/// grant is dropped when any process announces a change of repositories or tokens (<see cref="MetadataChanges"/>); while
+/// that feed is down nothing is reused.
 /// </summary>
-public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revisions, TimeProvider time, IOptions<InferenceApiOptions> options)
+public sealed class InferenceModels
 {
     private const int MaxCached = 10_000;
 
     private readonly ConcurrentDictionary<string, (ModelRef Model, RepositoryRecord Repo, long At)> granted = new(StringComparer.Ordinal);
-    private readonly TimeSpan ttl = TimeSpan.FromSeconds(options.Value.RepoCacheSeconds);
+    private readonly RepoLookup lookup;
+    private readonly RevisionResolver revisions;
+    private readonly TimeProvider time;
+    private readonly MetadataChanges changes;
+    private readonly TimeSpan ttl;
+
+    public InferenceModels(RepoLookup lookup, RevisionResolver revisions, TimeProvider time, MetadataChanges changes, IOptions<InferenceApiOptions> options)
+    {
+        this.lookup = lookup;
+        this.revisions = revisions;
+        this.time = time;
+        this.changes = changes;
+        ttl = TimeSpan.FromSeconds(options.Value.RepoCacheSeconds);
+        changes.Subscribe(topic =>
+        {
+            if (topic is MetadataChanges.Repositories or MetadataChanges.Tokens or "*") granted.Clear();
+        });
+    }
 
     public async Task<(ModelRef? Model, RepositoryRecord? Repo, IResult? Error)> ResolveAsync(
         HttpContext context, string ns, string name, string? revision, CancellationToken cancellationToken)
     {
-        var key = ttl > TimeSpan.Zero ? CacheKey(context.GetCaller(), ns, name, revision) : null;
+        var key = ttl > TimeSpan.Zero && changes.IsLive ? CacheKey(context.GetCaller(), ns, name, revision) : null;
         if (key is not null && granted.TryGetValue(key, out var hit) && time.GetElapsedTime(hit.At) < ttl)
             return (hit.Model, hit.Repo, null);
+        var generation = changes.Generation;
         var (found, error) = await lookup.FindAsync(context, "model", ns, name, RepoNeed.ReadFiles, cancellationToken);
         if (error is not null) return (null, null, error);
         var repo = found!.Repo;
@@ -42,7 +63,8 @@ public sealed class InferenceModels(RepoLookup lookup, RevisionResolver revision
             if (revisionError is not null) return (null, null, revisionError);
             model = new ModelRef(repo.Id, repo.FullName, resolved!.CommitId);
         }
-        if (key is not null)
+        // A lookup that overlapped a change may have read the old state: not kept.
+        if (key is not null && changes.Generation == generation)
         {
             if (granted.Count >= MaxCached) granted.Clear();
             granted[key] = (model, repo, time.GetTimestamp());
