@@ -1,6 +1,3 @@
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Hub.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -106,36 +103,9 @@ public sealed class BenchHub : IAsyncDisposable
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
                 await drop.ExecuteNonQueryAsync();
             }
-            await DeleteBucketAsync();
+            await Hub.Testing.S3Buckets.DeleteAsync(bucket);
         }
         try { Directory.Delete(dataDir, recursive: true); }
         catch (DirectoryNotFoundException) { }
-    }
-
-    private async Task DeleteBucketAsync()
-    {
-        using var s3 = new AmazonS3Client(
-            new BasicAWSCredentials(Env("HUB_TEST_S3_ACCESS_KEY"), Env("HUB_TEST_S3_SECRET_KEY")),
-            new AmazonS3Config { ServiceURL = Env("HUB_TEST_S3_URL"), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        try
-        {
-            var uploads = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
-            foreach (var upload in uploads.MultipartUploads ?? [])
-                await s3.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
-            var request = new ListObjectsV2Request { BucketName = bucket };
-            ListObjectsV2Response page;
-            do
-            {
-                page = await s3.ListObjectsV2Async(request);
-                foreach (var item in page.S3Objects ?? []) await s3.DeleteObjectAsync(bucket, item.Key);
-                request.ContinuationToken = page.NextContinuationToken;
-            }
-            while (page.IsTruncated == true);
-            await s3.DeleteBucketAsync(bucket);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // Never created.
-        }
     }
 }

@@ -113,32 +113,7 @@ public sealed class HubChild : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        if (bucket is not null) await DeleteBucketAsync(bucket);
+        if (bucket is not null) await Hub.Testing.S3Buckets.DeleteAsync(bucket);
         if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-    }
-
-    /// <summary>The test Ceph is small: what a run stored goes with it.</summary>
-    private static async Task DeleteBucketAsync(string name)
-    {
-        using var s3 = new Amazon.S3.AmazonS3Client(
-            new Amazon.Runtime.BasicAWSCredentials(BenchHub.Env("HUB_TEST_S3_ACCESS_KEY"), BenchHub.Env("HUB_TEST_S3_SECRET_KEY")),
-            new Amazon.S3.AmazonS3Config { ServiceURL = BenchHub.Env("HUB_TEST_S3_URL"), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        try
-        {
-            var request = new Amazon.S3.Model.ListObjectsV2Request { BucketName = name };
-            Amazon.S3.Model.ListObjectsV2Response page;
-            do
-            {
-                page = await s3.ListObjectsV2Async(request);
-                foreach (var item in page.S3Objects ?? []) await s3.DeleteObjectAsync(name, item.Key);
-                request.ContinuationToken = page.NextContinuationToken;
-            }
-            while (page.IsTruncated == true);
-            await s3.DeleteBucketAsync(name);
-        }
-        catch (Amazon.S3.AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // never created
-        }
     }
 }

@@ -149,7 +149,7 @@ public static class SearchBench
             await app.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
             if (!args.Contains("--keep")) await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            await DeleteBucketAsync(bucket);
+            await Hub.Testing.S3Buckets.DeleteAsync(bucket);
             dataDir.Delete(recursive: true);
         }
         return 0;
@@ -179,22 +179,5 @@ public static class SearchBench
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task DeleteBucketAsync(string bucket)
-    {
-        using var s3 = new Amazon.S3.AmazonS3Client(
-            new Amazon.Runtime.BasicAWSCredentials(Environment.GetEnvironmentVariable("HUB_TEST_S3_ACCESS_KEY"), Environment.GetEnvironmentVariable("HUB_TEST_S3_SECRET_KEY")),
-            new Amazon.S3.AmazonS3Config { ServiceURL = Environment.GetEnvironmentVariable("HUB_TEST_S3_URL"), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        try
-        {
-            var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket });
-            foreach (var item in listed.S3Objects ?? []) await s3.DeleteObjectAsync(bucket, item.Key);
-            await s3.DeleteBucketAsync(bucket);
-        }
-        catch (Amazon.S3.AmazonS3Exception)
-        {
-            // The bucket was never created.
-        }
     }
 }
