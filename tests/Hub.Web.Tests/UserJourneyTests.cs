@@ -72,6 +72,12 @@ public sealed class UserJourneyTests(ProductionWebHub hub, BrowserFixture browse
             var midway = int.Parse((await progress.GetAttributeAsync("value"))!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(midway, 1, 99);
             await Artifacts.ScreenshotAsync(page, "upload-in-progress-desktop");
+            // The same upload at phone width: the progress bars are still shown.
+            await page.SetViewportSizeAsync(BrowserFixture.Phone.Width, BrowserFixture.Phone.Height);
+            await progress.ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(progress).ToBeVisibleAsync();
+            await Artifacts.ScreenshotAsync(page, "upload-in-progress-phone");
+            await page.SetViewportSizeAsync(BrowserFixture.Desktop.Width, BrowserFixture.Desktop.Height);
             gate.Release();
             await Assertions.Expect(page.Locator("[data-upload-result=committed]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await gate.WaitForFinishedAsync(12, TimeSpan.FromSeconds(10));
