@@ -32,6 +32,6 @@ static int Usage()
     Console.Error.WriteLine("  search [--repos N]                seed PostgreSQL, then list/search latency and req/s at 64 connections; safetensors indexing");
     Console.Error.WriteLine("  " + Hub.Bench.Git.GitBenchOptions.Usage);
     Console.Error.WriteLine("  web [--repos N] [--requests N] [--concurrency N] [--embedded]   web UI pages: time to first byte and full render vs the API calls they make");
-    Console.Error.WriteLine("  load [--clients N] [--seconds S]  mixed list/info/resolve/upload load on a hub in another process; errors and p99 per route");
+    Console.Error.WriteLine("  load [--clients N] [--seconds S]  mixed list/info/resolve/upload/inference load on a hub in another process; errors and p99 per route");
     return 2;
 }
