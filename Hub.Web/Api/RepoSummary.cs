@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Hub.Web.Api;
@@ -12,8 +13,12 @@ public sealed record RepoSummary(
     [property: JsonPropertyName("pipeline_tag")] string? PipelineTag,
     [property: JsonPropertyName("library_name")] string? LibraryName,
     [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
-    [property: JsonPropertyName("lastModified")] DateTimeOffset? LastModified)
+    [property: JsonPropertyName("lastModified")] DateTimeOffset? LastModified,
+    [property: JsonPropertyName("safetensors")] JsonObject? Safetensors = null)
 {
+    /// <summary>The model's parameter count from its safetensors headers, when the hub indexed any.</summary>
+    public long? TotalParameters => Safetensors?["total"] is JsonValue total && total.TryGetValue<long>(out var n) ? n : null;
+
     /// <summary>The fields asked for with <c>expand</c>.</summary>
-    public static readonly string[] Fields = ["private", "downloads", "likes", "tags", "pipeline_tag", "library_name", "createdAt", "lastModified"];
+    public static readonly string[] Fields = ["private", "downloads", "likes", "tags", "pipeline_tag", "library_name", "createdAt", "lastModified", "safetensors"];
 }

@@ -28,6 +28,28 @@ public sealed class BrowsingTests(ProductionWebHub hub, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Model_cards_in_the_list_show_the_parameter_count_read_from_safetensors_headers()
+    {
+        var gallery = await Gallery.OfAsync(hub);
+        using var api = hub.Client(gallery.Token);
+        var repo = await HubRequests.CreateRepoAsync(api, "sized-" + Guid.NewGuid().ToString("N")[..8]);
+        // A real safetensors file: 8-byte little-endian header length, the JSON header, then 3 × 2 × F32 and 4 × F16.
+        var header = System.Text.Encoding.UTF8.GetBytes(
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[3,2],\"data_offsets\":[0,24]},\"b\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[24,32]}}");
+        var weights = new byte[8 + header.Length + 32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(weights, (ulong)header.Length);
+        header.CopyTo(weights, 8);
+        await HubRequests.CommitLfsAsync(api, repo, "model.safetensors", weights, "Add weights");
+
+        await using var context = await browser.NewContextAsync(hub.Url);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/models?search=" + repo.Split('/')[1]);
+        var card = page.Locator("article.repo-card", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = repo }) });
+        await Assertions.Expect(card).ToContainTextAsync("10 params");
+        await Assertions.Expect(card.GetByTitle("10 parameters")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Repository_page_renders_the_card_without_its_front_matter_and_shows_its_metadata_and_snippets()
     {
         var gallery = await Gallery.OfAsync(hub);
