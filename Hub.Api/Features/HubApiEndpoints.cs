@@ -12,6 +12,7 @@ using Hub.Api.Features.Likes;
 using Hub.Api.Features.Repos;
 using Hub.Api.Features.Search;
 using Hub.Api.Features.Stats;
+using Hub.Api.Features.Webhooks;
 using Hub.Api.Http;
 using Hub.Api.Security;
 
@@ -28,6 +29,8 @@ public static class HubApiEndpoints
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<RepoAuthorization>();
+        services.AddSingleton<WebhookNotifier>();
+        services.AddHostedService<WebhookSender>();
         services.AddSingleton<RepoLookup>();
         services.AddSingleton<RevisionResolver>();
         services.AddSingleton<RepoFiles>();
@@ -81,6 +84,7 @@ public static class HubApiEndpoints
         app.MapInferenceEndpoints();
         app.MapCardEndpoints();
         app.MapLikeEndpoints();
+        app.MapWebhookEndpoints();
         app.MapQuickSearchEndpoints();
         app.MapDownloadStatsEndpoints();
         app.MapRepoFacetEndpoints();

@@ -21,6 +21,7 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<UploadSessionEntity> UploadSessions => Set<UploadSessionEntity>();
     public DbSet<DailyDownloadEntity> DailyDownloads => Set<DailyDownloadEntity>();
     public DbSet<LikeEntity> Likes => Set<LikeEntity>();
+    public DbSet<WebhookEntity> Webhooks => Set<WebhookEntity>();
     public DbSet<AuditEntryEntity> AuditLog => Set<AuditEntryEntity>();
     public DbSet<RepositoryRevisionEntity> RepositoryRevisions => Set<RepositoryRevisionEntity>();
     public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();

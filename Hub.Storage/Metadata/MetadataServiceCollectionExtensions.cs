@@ -4,6 +4,7 @@ using Hub.Storage.Metadata.Gating;
 using Hub.Storage.Metadata.Inference;
 using Hub.Storage.Metadata.Jobs;
 using Hub.Storage.Metadata.Likes;
+using Hub.Storage.Metadata.Webhooks;
 using Hub.Storage.Metadata.Lfs;
 using Hub.Storage.Metadata.Maintenance;
 using Hub.Storage.Metadata.Repositories;
@@ -70,6 +71,7 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IRevisionIndexStore, RevisionIndexStore>();
         services.TryAddSingleton<IRepositoryStatsStore, RepositoryStatsStore>();
         services.TryAddSingleton<ILikeStore, LikeStore>();
+        services.TryAddSingleton<IWebhookStore, WebhookStore>();
         services.TryAddSingleton<IJobLeaseStore, JobLeaseStore>();
         services.TryAddSingleton<IAccessRequestStore, AccessRequestStore>();
         services.TryAddSingleton<IFileScanStore, FileScanStore>();

@@ -2,6 +2,7 @@ using Hub.Api.Features.Repos;
 using Hub.Api.Http;
 using Hub.Storage.Metadata.Audit;
 using Microsoft.AspNetCore.Http.Features;
+using Hub.Api.Features.Webhooks;
 
 namespace Hub.Api.Features.Commits;
 
@@ -19,7 +20,7 @@ public static class CommitEndpoints
 
     private static async Task<IResult> CommitAsync(
         HttpContext context, string segment, string ns, string name, string revision, RepoLookup lookup, CommitService commits,
-        PublicUrls urls, IAuditLog audit, TimeProvider time, CancellationToken ct)
+        PublicUrls urls, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
         var type = RepoTypes.FromApiSegment(segment)!;
@@ -47,6 +48,7 @@ public static class CommitEndpoints
             var outcome = await commits.CommitAsync(repo, RevisionResolver.Decode(revision), header, operations, found.Caller.User!, createPr, ct);
             var repoUrl = urls.Repo(context, type, repo.FullName);
             await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), found.Caller.User!.Id, "repo.commit", $"{type}:{repo.FullName}", outcome.CommitId, context.Connection.RemoteIpAddress?.ToString()), ct);
+            await webhooks.RepoChangedAsync(context, repo, "update", "repo.content", CancellationToken.None);
             return TypedResults.Json(new
             {
                 success = true,

@@ -5,6 +5,7 @@ using Hub.Api.Features.Repos;
 using Hub.Storage.Git;
 using Hub.Storage.Metadata.Audit;
 using Microsoft.AspNetCore.Http.Features;
+using Hub.Api.Features.Webhooks;
 
 namespace Hub.Api.Features.GitHttp;
 
@@ -13,7 +14,7 @@ namespace Hub.Api.Features.GitHttp;
 /// needed), stdout to the response, nothing buffered. Protocol v2 passes through <c>Git-Protocol</c>.
 /// </summary>
 public sealed class GitHttpService(
-    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, TimeProvider time, ILogger<GitHttpService> logger)
+    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, ILogger<GitHttpService> logger)
 {
     public async Task AdvertiseAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
     {
@@ -53,6 +54,8 @@ public sealed class GitHttpService(
             var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, hookEnvironment, ct);
             if (ok) await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
             await AuditAsync(context, push, ok);
+            if (ok && push.Updates is not null && push.Problems.Count == 0)
+                await webhooks.RepoChangedAsync(context, repo.Repo, "update", "repo.content", CancellationToken.None);
         }
     }
 

@@ -5,6 +5,7 @@ using Hub.Storage.Git;
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
 using Hub.Storage.Metadata.Repositories;
+using Hub.Api.Features.Webhooks;
 
 namespace Hub.Api.Features.Repos;
 
@@ -73,7 +74,7 @@ public static class RepoManagementEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(
-        HttpContext context, RepoLookup lookup, RepoCreationService creation, IAuditLog audit, TimeProvider time, CancellationToken ct)
+        HttpContext context, RepoLookup lookup, RepoCreationService creation, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, CancellationToken ct)
     {
         var caller = context.GetCaller();
         if (caller.User is null) return HfErrors.RepoNotFound(anonymous: true);
@@ -87,6 +88,7 @@ public static class RepoManagementEndpoints
         if (lookupError is not null) return lookupError;
         await creation.DeleteAsync(repo!.Repo, ct);
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), caller.User.Id, "repo.delete", $"{type}:{repo.Repo.FullName}", null, context.Connection.RemoteIpAddress?.ToString()), ct);
+        await webhooks.RepoChangedAsync(context, repo.Repo, "delete", "repo", CancellationToken.None);
         return TypedResults.Text("OK");
     }
 
@@ -123,7 +125,7 @@ public static class RepoManagementEndpoints
 
     private static async Task<IResult> SettingsAsync(
         HttpContext context, string segment, string ns, string name, RepoLookup lookup, IRepositoryStore repos,
-        IAuditLog audit, TimeProvider time, CancellationToken ct)
+        IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, CancellationToken ct)
     {
         var (repo, lookupError) = await lookup.FindAsync(context, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.Admin, ct);
         if (lookupError is not null) return lookupError;
@@ -149,6 +151,7 @@ public static class RepoManagementEndpoints
         await repos.UpdateSettingsAsync(repo!.Repo.Id, isPrivate, gated, ct);
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), repo.Caller.User?.Id, "repo.settings", $"{repo.Repo.Type}:{repo.Repo.FullName}",
             $"private={isPrivate?.ToString() ?? "unchanged"}, gated={gated ?? "unchanged"}", context.Connection.RemoteIpAddress?.ToString()), ct);
+        await webhooks.RepoChangedAsync(context, repo.Repo, "update", "repo.config", CancellationToken.None);
         return TypedResults.Ok(new { });
     }
 

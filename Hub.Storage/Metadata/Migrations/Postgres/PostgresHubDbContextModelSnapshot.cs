@@ -816,6 +816,51 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.WebhookEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
+                    b.Property<long>("OwnerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Watched")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("watched");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_webhooks_owner_user_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
                 {
                     b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
@@ -964,6 +1009,16 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasConstraintName("fk_users_namespaces_id");
 
                     b.Navigation("Namespace");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.WebhookEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_users_owner_user_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.NamespaceEntity", b =>

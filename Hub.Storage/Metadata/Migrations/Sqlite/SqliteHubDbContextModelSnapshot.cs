@@ -800,6 +800,51 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.WebhookEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled");
+
+                    b.Property<long>("OwnerUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Watched")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watched");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_webhooks_owner_user_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
                 {
                     b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
@@ -948,6 +993,16 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasConstraintName("fk_users_namespaces_id");
 
                     b.Navigation("Namespace");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Entities.WebhookEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_users_owner_user_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.NamespaceEntity", b =>
