@@ -12,7 +12,7 @@ public sealed class WebhookSender(WebhookNotifier notifier, TimeProvider time, I
     private static readonly Meter Meter = new("Hub.Webhooks");
     private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("hub.webhooks.deliveries", description: "Webhook deliveries by outcome");
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
-    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectCallback = WebhookTargets.ConnectAsync }) { Timeout = TimeSpan.FromSeconds(10) };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

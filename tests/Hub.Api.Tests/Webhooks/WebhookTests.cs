@@ -100,6 +100,8 @@ public sealed class WebhookTests(ProductionHub hub)
         Assert.Equal(HttpStatusCode.Unauthorized, (await hub.Client().PostAsJsonAsync("api/settings/webhooks", new { url = "http://example.com/h", watched })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("api/settings/webhooks", new { url = "ftp://example.com/h", watched })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("api/settings/webhooks", new { url = "http://example.com/h", watched = Array.Empty<object>() })).StatusCode);
+        foreach (var metadata in new[] { "http://169.254.169.254/latest/meta-data", "http://[fe80::1]/h", "http://0.0.0.0/h" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("api/settings/webhooks", new { url = metadata, watched })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("api/settings/webhooks", new { url = "http://example.com/h", watched = new[] { new { type = "bucket", name = "x" } } })).StatusCode);
         var readToken = (await (await client.PostAsJsonAsync("api/settings/tokens", new { displayName = "r", role = "read" })).Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.Forbidden, (await hub.Client(readToken).PostAsJsonAsync("api/settings/webhooks", new { url = "http://example.com/h", watched })).StatusCode);
