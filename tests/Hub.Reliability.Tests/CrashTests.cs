@@ -15,8 +15,8 @@ namespace Hub.Reliability.Tests;
 /// </summary>
 public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Rounds = 5;
-    private const int CommitsPerRound = 50;
+    private const int Rounds = 20;
+    private const int CommitsPerRound = 200;
     private const int Repositories = 4;
 
     private readonly TempDirectory data = new("hub-crash");
