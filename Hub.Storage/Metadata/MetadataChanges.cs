@@ -25,6 +25,9 @@ public sealed partial class MetadataChanges : BackgroundService
     /// <summary>Repositories changed (created, deleted, moved, settings, head).</summary>
     public const string Repositories = "repositories";
 
+    /// <summary>Webhooks changed (created, updated, enabled or disabled, deleted).</summary>
+    public const string Webhooks = "webhooks";
+
     private const string Channel = "hub_metadata";
     private readonly NpgsqlDataSource? postgres;
     private readonly ILogger<MetadataChanges> logger;
