@@ -43,6 +43,7 @@ public static class HubApiEndpoints
         services.AddSingleton<CardService>();
         services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DownloadCounter>();
+        services.AddSingleton<ListResponseCache>();
         services.AddHostedService<DownloadFlushService>();
         services.AddSingleton<StatsRecomputeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<StatsRecomputeJob>());

@@ -28,6 +28,9 @@ public sealed partial class MetadataChanges : BackgroundService
     /// <summary>Webhooks changed (created, updated, enabled or disabled, deleted).</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>What repository lists show changed without the repositories themselves changing (likes, recomputed counts).</summary>
+    public const string Listings = "listings";
+
     private const string Channel = "hub_metadata";
     private readonly NpgsqlDataSource? postgres;
     private readonly ILogger<MetadataChanges> logger;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Auth;
 using Hub.Api.Features.Files;
@@ -51,6 +52,20 @@ public static class RepoListEndpoints
             Library: q["library"].FirstOrDefault() is { Length: > 0 } library ? library : null,
             License: q["license"].FirstOrDefault() is { Length: > 0 } license ? license : null,
             Language: q["language"].FirstOrDefault() is { Length: > 0 } language ? language : null);
+        var full = RepoQueryString.Flag(context.Request, "full");
+        var expand = RepoQueryString.Expand(context.Request);
+        var fields = expand.Length > 0 ? expand.ToList() : [.. RepoJson.ListDefaults];
+        if (full) fields.AddRange(["sha", "lastModified", "cardData", "siblings", "gated", "author"]);
+        if (RepoQueryString.Flag(context.Request, "cardData")) fields.Add("cardData");
+        if (RepoQueryString.Flag(context.Request, "config")) fields.Add("config");
+        var written = fields.Distinct().ToArray();
+
+        // Hot pages come from memory, byte for byte what the database path below writes (see ListResponseCache).
+        var cache = context.RequestServices.GetRequiredService<Search.ListResponseCache>();
+        var key = cache.Enabled ? Search.ListCacheKey.Of(query, written) : null;
+        if (key is not null && cache.TryGet(key) is { } cached)
+            return Page(context, urls, cached.Body, cached.NextCursor);
+        var fill = cache.BeginFill();
         RepositoryPage page;
         try
         {
@@ -60,26 +75,29 @@ public static class RepoListEndpoints
         {
             return HfErrors.BadRequest("The cursor is not one this hub issued for this listing.");
         }
-        var full = RepoQueryString.Flag(context.Request, "full");
-        var expand = RepoQueryString.Expand(context.Request);
-        var fields = expand.Length > 0 ? expand.ToList() : [.. RepoJson.ListDefaults];
-        if (full) fields.AddRange(["sha", "lastModified", "cardData", "siblings", "gated", "author"]);
-        if (RepoQueryString.Flag(context.Request, "cardData")) fields.Add("cardData");
-        if (RepoQueryString.Flag(context.Request, "config")) fields.Add("config");
         var counter = context.RequestServices.GetRequiredService<Search.DownloadCounter>();
         var items = new JsonArray();
         foreach (var repo in page.Items)
         {
-            var siblings = fields.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, ct) : null;
-            items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, fields.Distinct().ToArray()));
+            var siblings = written.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, ct) : null;
+            items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, written));
         }
-        if (page.NextCursor is not null)
+        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var body = JsonSerializer.SerializeToUtf8Bytes(items, json);
+        if (key is not null)
+            cache.Add(key, new Search.ListCacheEntry(body, page.NextCursor, [.. page.Items.Select(r => r.Id)], fill));
+        return Page(context, urls, body, page.NextCursor);
+    }
+
+    private static IResult Page(HttpContext context, PublicUrls urls, byte[] body, string? nextCursor)
+    {
+        if (nextCursor is not null)
         {
             var next = QueryHelpers.AddQueryString(
                 $"{urls.Base(context)}{context.Request.Path}",
-                q.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v))).Append(KeyValuePair.Create("cursor", (string?)page.NextCursor)));
+                context.Request.Query.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v))).Append(KeyValuePair.Create("cursor", (string?)nextCursor)));
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
-        return TypedResults.Json(items);
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 }

@@ -31,6 +31,29 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
     private static readonly string[] ModelQueryFiles = ["config.json", "config.yaml", "hyperparams.yaml", "meta.yaml", "model_index.json"];
     private readonly ConcurrentDictionary<(string Repo, string Client), DateTimeOffset> recent = new();
     private readonly ConcurrentDictionary<(string Repo, DateOnly Day), long> pending = new();
+    // For caches of what readers see: which repository's count moved at which version (ListResponseCache).
+    private readonly ConcurrentDictionary<string, long> lastCounted = new(StringComparer.Ordinal);
+    private long countedVersion;
+    private long writtenVersion;
+    private long forgottenBelow;
+
+    /// <summary>Grows with every counted download; read it before reading counts to know later whether they moved.</summary>
+    public long CountedVersion => Interlocked.Read(ref countedVersion);
+
+    /// <summary>Grows with every flush that wrote counts (sorts by downloads may have changed).</summary>
+    public long WrittenVersion => Interlocked.Read(ref writtenVersion);
+
+    /// <summary>True when a download of one of <paramref name="repoIds"/> was counted after <paramref name="version"/>.</summary>
+    public bool CountedSince(long version, IEnumerable<string> repoIds)
+    {
+        if (CountedVersion == version) return false;
+        if (version < Interlocked.Read(ref forgottenBelow)) return true;
+        foreach (var id in repoIds)
+        {
+            if (lastCounted.TryGetValue(id, out var at) && at > version) return true;
+        }
+        return false;
+    }
 
     /// <summary>True when a GET of <paramref name="path"/> counts as a download of a model.</summary>
     public static bool IsModelQueryFile(string path, string? libraryName) =>
@@ -48,8 +71,22 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
             "dataset" => FirstInWindow(repo.Id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => false,
         };
-        if (counts) pending.AddOrUpdate((repo.Id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), 1, (_, n) => n + 1);
+        if (counts) Count(repo.Id);
         return Task.CompletedTask;
+    }
+
+    private void Count(string repoId)
+    {
+        // The count first, then the version: a reader that saw this version also sees the count.
+        pending.AddOrUpdate((repoId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), 1, (_, n) => n + 1);
+        var version = Interlocked.Increment(ref countedVersion);
+        if (lastCounted.Count >= MaxRemembered)
+        {
+            // Bounded memory: whatever was read before now counts as moved.
+            Interlocked.Exchange(ref forgottenBelow, version);
+            lastCounted.Clear();
+        }
+        lastCounted[repoId] = version;
     }
 
     /// <summary>Downloads of a repository counted by this process and not yet written.</summary>
@@ -75,6 +112,7 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
             try
             {
                 await stats.RecordDownloadAsync(key.Repo, key.Day, ct, count);
+                Interlocked.Increment(ref writtenVersion);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -5,16 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Storage.Metadata.Likes;
 
-internal sealed class LikeStore(IHubDbContextFactory factory) : ILikeStore
+internal sealed class LikeStore(IHubDbContextFactory factory, MetadataChanges changes) : ILikeStore
 {
     private const int MaxLimit = 1000;
 
     public async Task<bool> LikeAsync(long userId, string repositoryId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        bool liked;
         try
         {
-            return await db.InTransactionAsync(async ct =>
+            liked = await db.InTransactionAsync(async ct =>
             {
                 if (await db.Likes.AnyAsync(l => l.UserId == userId && l.RepositoryId == repositoryId, ct))
                     return false;
@@ -29,18 +30,23 @@ internal sealed class LikeStore(IHubDbContextFactory factory) : ILikeStore
             // The same user liked it from another request meanwhile.
             return false;
         }
+        // Lists show like counts and sort on them (cached in every process).
+        if (liked) await changes.PublishAsync(MetadataChanges.Listings, cancellationToken);
+        return liked;
     }
 
     public async Task<bool> UnlikeAsync(long userId, string repositoryId, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.InTransactionAsync(async ct =>
+        var unliked = await db.InTransactionAsync(async ct =>
         {
             var removed = await db.Likes.Where(l => l.UserId == userId && l.RepositoryId == repositoryId).ExecuteDeleteAsync(ct);
             if (removed > 0)
                 await RecountAsync(db, repositoryId, ct);
             return removed > 0;
         }, cancellationToken);
+        if (unliked) await changes.PublishAsync(MetadataChanges.Listings, cancellationToken);
+        return unliked;
     }
 
     public async Task<bool> IsLikedAsync(long userId, string repositoryId, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Storage.Metadata.Stats;
 
-internal sealed class RepositoryStatsStore(IHubDbContextFactory factory) : IRepositoryStatsStore
+internal sealed class RepositoryStatsStore(IHubDbContextFactory factory, MetadataChanges changes) : IRepositoryStatsStore
 {
     public const int WindowDays = 30;
 
@@ -80,6 +80,8 @@ internal sealed class RepositoryStatsStore(IHubDbContextFactory factory) : IRepo
             changed += await db.Repositories.Where(r => r.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.TrendingScore, score), cancellationToken);
         }
+        // Lists sorted or showing these figures are cached in every process (recorded downloads show within their TTL).
+        if (changed > 0) await changes.PublishAsync(MetadataChanges.Listings, cancellationToken);
         return changed;
     }
 }
