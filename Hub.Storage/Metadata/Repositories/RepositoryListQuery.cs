@@ -41,8 +41,16 @@ internal static class RepositoryListQuery
         var rows = Rows(db, query);
         if (query.Cursor is not null)
             rows = After(rows, RepositoryCursor.Decode(query.Cursor, query.Sort));
-        // One row more than asked tells whether another page exists without counting.
-        return Ordered(rows, query.Sort).Take(limit + 1);
+        // One row more than asked tells whether another page exists without counting. Only the columns a record holds:
+        // the search text (the card's words) is read by the filter, never sent back.
+        return Ordered(rows, query.Sort).Take(limit + 1).Select(r => new RepositoryEntity
+        {
+            Id = r.Id, Type = r.Type, NamespaceId = r.NamespaceId, Name = r.Name, NormalizedFullName = "", FullName = r.FullName,
+            Private = r.Private, Gated = r.Gated, Disabled = r.Disabled, DefaultBranch = r.DefaultBranch, HeadCommit = r.HeadCommit,
+            CreatedAt = r.CreatedAt, LastModified = r.LastModified, CardData = r.CardData, PipelineTag = r.PipelineTag,
+            LibraryName = r.LibraryName, Sdk = r.Sdk, IndexedData = r.IndexedData, Likes = r.Likes, Downloads = r.Downloads,
+            DownloadsAllTime = r.DownloadsAllTime, TrendingScore = r.TrendingScore, TagNames = r.TagNames,
+        });
     }
 
     /// <summary>Every row the query lists (visibility, search, tags and the other filters), unordered and from the start.</summary>
