@@ -62,31 +62,31 @@ public static class RepoListEndpoints
 
         // Hot pages come from memory, byte for byte what the database path below writes (see ListResponseCache).
         var cache = context.RequestServices.GetRequiredService<Search.ListResponseCache>();
-        var key = cache.Enabled ? Search.ListCacheKey.Of(query, written) : null;
-        if (key is not null && cache.TryGet(key) is { } cached)
-            return Page(context, urls, cached.Body, cached.NextCursor);
-        var fill = cache.BeginFill();
-        RepositoryPage page;
+        var counter = context.RequestServices.GetRequiredService<Search.DownloadCounter>();
+        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        // Reads nothing of the request: another request missing the same page may wait for it.
+        async Task<Search.ListCacheEntry> ReadAsync(Search.ListCacheFill fill, CancellationToken token)
+        {
+            var page = await repos.ListAsync(query, token);
+            var items = new JsonArray();
+            foreach (var repo in page.Items)
+            {
+                var siblings = written.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, token) : null;
+                items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, written));
+            }
+            return new Search.ListCacheEntry(JsonSerializer.SerializeToUtf8Bytes(items, json), page.NextCursor, [.. page.Items.Select(r => r.Id)], fill);
+        }
         try
         {
-            page = await repos.ListAsync(query, ct);
+            var entry = cache.Enabled
+                ? await cache.GetOrReadAsync(Search.ListCacheKey.Of(query, written), ReadAsync, ct)
+                : await ReadAsync(cache.BeginFill(), ct);
+            return Page(context, urls, entry.Body, entry.NextCursor);
         }
         catch (ArgumentException)
         {
             return HfErrors.BadRequest("The cursor is not one this hub issued for this listing.");
         }
-        var counter = context.RequestServices.GetRequiredService<Search.DownloadCounter>();
-        var items = new JsonArray();
-        foreach (var repo in page.Items)
-        {
-            var siblings = written.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, ct) : null;
-            items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, written));
-        }
-        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(items, json);
-        if (key is not null)
-            cache.Add(key, new Search.ListCacheEntry(body, page.NextCursor, [.. page.Items.Select(r => r.Id)], fill));
-        return Page(context, urls, body, page.NextCursor);
     }
 
     private static IResult Page(HttpContext context, PublicUrls urls, byte[] body, string? nextCursor)

@@ -21,6 +21,7 @@ namespace Hub.Api.Features.Search;
 public sealed class ListResponseCache
 {
     private readonly ConcurrentDictionary<string, ListCacheEntry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Flight> flights = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly MetadataChanges changes;
     private readonly DownloadCounter downloads;
@@ -47,40 +48,77 @@ public sealed class ListResponseCache
     /// <summary>False when turned off in settings (<see cref="RepoListOptions.CacheEnabled"/>, a zero TTL).</summary>
     public bool Enabled => options.CacheEnabled && options.CacheTtl > TimeSpan.Zero;
 
-    /// <summary>Pages served from the cache since the start.</summary>
+    /// <summary>Pages served from the cache (or from a read another request made at the same time) since the start.</summary>
     public long Hits => Interlocked.Read(ref hits);
 
-    /// <summary>Pages looked up and not found (or not servable) since the start.</summary>
+    /// <summary>Pages read from the database since the start.</summary>
     public long Misses => Interlocked.Read(ref misses);
 
     /// <summary>Pages held now.</summary>
     public int Count => entries.Count;
 
-    /// <summary>The page cached under <paramref name="key"/> if it may be served now, else null.</summary>
-    public ListCacheEntry? TryGet(string key)
+    /// <summary>
+    /// The page cached under <paramref name="key"/>, else the page <paramref name="read"/> reads (and caches). Requests
+    /// missing the same page at the same time share one read, if it began after every change they could know of.
+    /// </summary>
+    public async Task<ListCacheEntry> GetOrReadAsync(string key, Func<ListCacheFill, CancellationToken, Task<ListCacheEntry>> read, CancellationToken ct)
     {
-        if (changes.IsLive && entries.TryGetValue(key, out var entry))
+        if (Find(key) is { } hit)
         {
-            var fill = entry.Fill;
-            if (time.GetElapsedTime(fill.Timestamp) <= options.CacheTtl
-                && downloads.WrittenVersion == fill.Written
-                && !downloads.CountedSince(fill.Counted, entry.RepositoryIds))
-            {
-                entry.LastUsed = time.GetTimestamp();
-                Interlocked.Increment(ref hits);
-                return entry;
-            }
-            Remove(key, entry);
+            Interlocked.Increment(ref hits);
+            return hit;
+        }
+        var fill = BeginFill();
+        if (changes.IsLive && flights.TryGetValue(key, out var flight) && flight.Fill.Generation == fill.Generation
+            && flight.Fill.Counted == fill.Counted && flight.Fill.Written == fill.Written)
+        {
+            Interlocked.Increment(ref hits);
+            return await flight.Page.WaitAsync(ct);
         }
         Interlocked.Increment(ref misses);
+        var page = new TaskCompletionSource<ListCacheEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new Flight(fill, page.Task);
+        flights[key] = mine;
+        try
+        {
+            // Not cancelled with this request: others may be waiting for the same page.
+            var entry = await read(fill, CancellationToken.None);
+            Add(key, entry);
+            page.SetResult(entry);
+            return entry;
+        }
+        catch (Exception e)
+        {
+            page.SetException(e);
+            _ = page.Task.Exception;
+            throw;
+        }
+        finally
+        {
+            flights.TryRemove(KeyValuePair.Create(key, mine));
+        }
+    }
+
+    private ListCacheEntry? Find(string key)
+    {
+        if (!changes.IsLive || !entries.TryGetValue(key, out var entry)) return null;
+        var fill = entry.Fill;
+        if (time.GetElapsedTime(fill.Timestamp) <= options.CacheTtl
+            && downloads.WrittenVersion == fill.Written
+            && !downloads.CountedSince(fill.Counted, entry.RepositoryIds))
+        {
+            entry.LastUsed = time.GetTimestamp();
+            return entry;
+        }
+        Remove(key, entry);
         return null;
     }
 
-    /// <summary>What is current now; read it before the database read of a page that may be cached.</summary>
+    /// <summary>What is current now; read before the database read of a page that may be cached.</summary>
     public ListCacheFill BeginFill() => new(changes.Generation, downloads.CountedVersion, downloads.WrittenVersion, time.GetTimestamp());
 
     /// <summary>Keeps a page read after its <see cref="ListCacheEntry.Fill"/>, unless a change came in meanwhile.</summary>
-    public void Add(string key, ListCacheEntry entry)
+    private void Add(string key, ListCacheEntry entry)
     {
         if (!changes.IsLive || changes.Generation != entry.Fill.Generation) return;
         var size = entry.Size(key);
@@ -123,4 +161,6 @@ public sealed class ListResponseCache
             if (entries.TryRemove(key, out var removed)) bytes -= removed.Size(key);
         }
     }
+
+    private sealed record Flight(ListCacheFill Fill, Task<ListCacheEntry> Page);
 }

@@ -39,6 +39,23 @@ public abstract class ListCacheTests(HubServer hub)
     }
 
     [Fact]
+    public async Task Concurrent_calls_for_one_page_all_see_every_repo_created_before_they_were_sent()
+    {
+        var (user, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var word = NewWord();
+        var list = $"api/models?author={user}&search={word}&sort=createdAt&limit=100";
+        var created = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            created.Insert(0, await HubApi.CreateRepoAsync(client, $"{word}-{round}"));
+            // Many at once while the page is missing: those that share one read must still see this round's repo.
+            var pages = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => IdsAsync(hub.Client(), list)));
+            Assert.All(pages, page => Assert.Equal(created.Take(2), page.Take(2)));
+        }
+    }
+
+    [Fact]
     public async Task A_repo_made_private_leaves_anonymous_pages_at_once_and_stays_on_its_owners()
     {
         var (user, token) = await hub.CreateUserAsync();
