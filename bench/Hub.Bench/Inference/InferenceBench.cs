@@ -6,11 +6,14 @@ namespace Hub.Bench.Inference;
 /// MiniLM embeddings through the hub's REST API (<c>/v1/embeddings</c>, one sentence per request) against raw
 /// in-process ONNX Runtime on the same pre-tokenized sentences, in one run. Measurements alternate between the two so
 /// that both see the same machine load: latency pairs one raw batch-1 run with one REST request at concurrency 1;
-/// throughput runs rounds of raw (batch 8, 32, 64: the round's best) then REST at concurrency 64 with batching on and
-/// off. Prints the medians over rounds. Before measuring, checks the answers on this provider: the reference cosine of
-/// MiniLM through REST, and REST vectors equal to raw ONNX Runtime's (exit 3 when not). Arguments:
-/// <c>[sentences] [--rounds R] [--require-cuda]</c> (default 256, 3; with --require-cuda, exit 2 unless sessions run on
-/// CUDA: for bench/gpu-check.sh).
+/// throughput runs rounds of a raw sweep (batch 8, 16, 32, 64) that picks the round's best batch size, then raw at that
+/// size, REST at concurrency 64 and raw at that size again (REST is compared with the mean of the two raw figures
+/// around it; its ratio to the sweep's best figure is printed too), then REST with batching off. Each figure comes with
+/// the CPU time per sentence this process spent, and raw with its batches sorted by length is printed beside (not the
+/// baseline: it shows what the hub's length bucketing saves on its own). Prints the medians over rounds. Before
+/// measuring, checks the answers on this provider: the reference cosine of MiniLM through REST, and REST vectors equal
+/// to raw ONNX Runtime's (exit 3 when not). Arguments: <c>[sentences] [--rounds R] [--require-cuda]</c> (default 256,
+/// 3; with --require-cuda, exit 2 unless sessions run on CUDA: for bench/gpu-check.sh).
 /// </summary>
 internal static class InferenceBench
 {
