@@ -6,12 +6,13 @@ namespace Hub.Inference.Batching;
 /// Batches the requests of one model: a bounded queue feeds one loop that takes whatever is queued (waiting at most the
 /// max queue delay for more when less than a batch is there), picks the next batch of up to the max batch size from it
 /// (<see cref="BatchSelection"/>: the oldest request with the neighbours in length that pad least), groups that by
-/// sequence length so padding stays small, and makes one session run per group; one run at a time per model. When the model is idle (nothing queued, nothing running, no
-/// queue delay configured, and no batch of several requests in the last moment) a request runs at once on its caller's
-/// thread, so a lone request pays no hand-off to the loop and back; under load everything goes through the queue, so
-/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels leaves the queue at
-/// once: its place counts no more towards the bound (and the queue depth reported), and it is skipped when the loop
-/// reaches it. A run whose callers have all cancelled is told to stop (the run function gets a token that is cancelled then).
+/// sequence length so padding stays small, and makes one session run per group; one run at a time per model. When the
+/// model is idle (nothing queued, nothing running, no queue delay configured, and no batch of several requests in the
+/// last moment) a request runs at once on its caller's thread, so a lone request pays no hand-off to the loop and back;
+/// under load everything goes through the queue, so the first request of a burst does not run alone ahead of the rest.
+/// A request whose caller cancels leaves the queue at once: its place counts no more towards the bound (and the queue
+/// depth reported), and it is skipped when the loop reaches it. A run whose callers have all cancelled is told to stop
+/// (the run function gets a token that is cancelled then).
 /// </summary>
 internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
 {
