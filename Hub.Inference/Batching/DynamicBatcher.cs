@@ -3,14 +3,16 @@ using System.Threading.Channels;
 namespace Hub.Inference.Batching;
 
 /// <summary>
-/// Batches the requests of one model: a bounded queue feeds one loop that takes whatever is queued (up to the max batch
-/// size, waiting at most the max queue delay for more), groups it by sequence length so padding stays small, and makes
-/// one session run per group; one run at a time per model. When the model is idle (nothing queued, nothing running, no
-/// queue delay configured, and no batch of several requests in the last moment) a request runs at once on its caller's
-/// thread, so a lone request pays no hand-off to the loop and back; under load everything goes through the queue, so
-/// the first request of a burst does not run alone ahead of the rest. A request whose caller cancels leaves the queue at
-/// once: its place counts no more towards the bound (and the queue depth reported), and it is skipped when the loop
-/// reaches it. A run whose callers have all cancelled is told to stop (the run function gets a token that is cancelled then).
+/// Batches the requests of one model: a bounded queue feeds one loop that takes whatever is queued (waiting at most the
+/// max queue delay for more when less than a batch is there), picks the next batch of up to the max batch size from it
+/// (<see cref="BatchSelection"/>: the oldest request with the neighbours in length that pad least), groups that by
+/// sequence length so padding stays small, and makes one session run per group; one run at a time per model. When the
+/// model is idle (nothing queued, nothing running, no queue delay configured, and no batch of several requests in the
+/// last moment) a request runs at once on its caller's thread, so a lone request pays no hand-off to the loop and back;
+/// under load everything goes through the queue, so the first request of a burst does not run alone ahead of the rest.
+/// A request whose caller cancels leaves the queue at once: its place counts no more towards the bound (and the queue
+/// depth reported), and it is skipped when the loop reaches it. A run whose callers have all cancelled is told to stop
+/// (the run function gets a token that is cancelled then).
 /// </summary>
 internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
 {
@@ -29,7 +31,13 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
     private long lastSharedRun;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
-    /// <summary>Requests queued and neither taken by the loop nor cancelled: what the bound applies to.</summary>
+    /// <summary>
+    /// Requests the loop has taken off the channel to choose the next batch from; only the loop touches it (and
+    /// <see cref="DisposeAsync"/> once the loop has ended).
+    /// </summary>
+    private readonly List<Pending> waitingRoom;
+    private readonly int waitingRoomSize;
+    /// <summary>Requests queued (in the channel or the waiting room), neither run nor cancelled: what the bound applies to.</summary>
     private int waiting;
 
     public DynamicBatcher(string model, BatchingOptions options, Func<IReadOnlyList<TIn>, CancellationToken, TOut[]> run, Func<TIn, int> length, ModelStatsRecorder recorder, TimeProvider time)
@@ -37,6 +45,9 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         this.model = model;
         this.options = options;
         maxBatchSize = options.MaxBatchSize ?? 1;
+        // Enough requests to find batches of similar lengths in, few enough that choosing stays negligible.
+        waitingRoomSize = Math.Max(64, 8 * maxBatchSize);
+        waitingRoom = new List<Pending>(waitingRoomSize);
         this.run = run;
         this.length = length;
         this.recorder = recorder;
@@ -105,28 +116,29 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        while (queue.Reader.TryRead(out var left))
+        while (queue.Reader.TryRead(out var left)) waitingRoom.Add(left);
+        foreach (var left in waitingRoom)
         {
             Leave(left);
             left.Done.TrySetException(new ObjectDisposedException(model, "The model was unloaded."));
         }
+        waitingRoom.Clear();
         stopping.Dispose();
         running.Dispose();
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Pending>(maxBatchSize);
-        while (await queue.Reader.WaitToReadAsync(cancellationToken))
+        while (waitingRoom.Count > 0 || await queue.Reader.WaitToReadAsync(cancellationToken))
         {
             await running.WaitAsync(cancellationToken);
             try
             {
-                batch.Clear();
-                Drain(batch);
-                if (options.MaxQueueDelayMs > 0 && batch.Count is > 0 && batch.Count < maxBatchSize)
-                    await WaitForMoreAsync(batch, cancellationToken);
-                if (batch.Count == 0) continue;
+                Drain();
+                if (options.MaxQueueDelayMs > 0 && waitingRoom.Count is > 0 && waitingRoom.Count < maxBatchSize)
+                    await WaitForMoreAsync(cancellationToken);
+                if (waitingRoom.Count == 0) continue;
+                var batch = TakeBatch();
                 var now = time.GetTimestamp();
                 if (batch.Count > 1) Volatile.Write(ref lastSharedRun, now);
                 foreach (var item in batch) recorder.QueueTime(time.GetElapsedTime(item.Enqueued, now).TotalMilliseconds);
@@ -145,14 +157,25 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         return last == 0 || time.GetElapsedTime(last) > LoadWindow;
     }
 
-    private void Drain(List<Pending> batch)
+    /// <summary>Moves queued requests into the waiting room (up to its size), dropping those cancelled meanwhile.</summary>
+    private void Drain()
     {
-        while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var item))
+        waitingRoom.RemoveAll(p => p.Done.Task.IsCompleted);
+        while (waitingRoom.Count < waitingRoomSize && queue.Reader.TryRead(out var item))
         {
-            Leave(item);
             if (item.Done.Task.IsCompleted) continue; // cancelled while queued: its place was already freed
-            batch.Add(item);
+            waitingRoom.Add(item);
         }
+    }
+
+    /// <summary>The next batch (<see cref="BatchSelection"/>), out of the waiting room; its requests no longer count as waiting.</summary>
+    private List<Pending> TakeBatch()
+    {
+        var chosen = BatchSelection.Next([.. waitingRoom.Select(p => length(p.Input))], maxBatchSize);
+        var batch = chosen.Select(i => waitingRoom[i]).ToList();
+        foreach (var i in chosen.Order().Reverse()) waitingRoom.RemoveAt(i);
+        foreach (var item in batch) Leave(item);
+        return batch;
     }
 
     /// <summary>The request no longer waits (taken by the loop, cancelled or dropped); counted once whichever comes first.</summary>
@@ -161,14 +184,14 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
         if (Interlocked.Exchange(ref item.Left, 1) == 0) Interlocked.Decrement(ref waiting);
     }
 
-    private async Task WaitForMoreAsync(List<Pending> batch, CancellationToken cancellationToken)
+    private async Task WaitForMoreAsync(CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromMilliseconds(options.MaxQueueDelayMs));
         try
         {
-            while (batch.Count < maxBatchSize && await queue.Reader.WaitToReadAsync(deadline.Token))
-                Drain(batch);
+            while (waitingRoom.Count < maxBatchSize && await queue.Reader.WaitToReadAsync(deadline.Token))
+                Drain();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

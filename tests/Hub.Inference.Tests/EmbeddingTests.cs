@@ -85,6 +85,22 @@ public sealed class EmbeddingTests(InferenceHub hub)
     }
 
     [Fact]
+    public async Task Embeddings_answers_carry_their_content_length_instead_of_chunked_encoding()
+    {
+        var repo = await hub.MiniLmAsync();
+        var client = hub.Client(hub.AdminToken);
+        foreach (var (route, request) in new (string, object)[] { ("v1/embeddings", new { model = repo, input = Vectors.Food }), ("embed", new { model = repo, inputs = new[] { Vectors.Food, Vectors.Bread } }) })
+        {
+            using var response = await client.PostAsJsonAsync(route, request);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+            Assert.NotNull(JsonNode.Parse(bytes));
+        }
+    }
+
+    [Fact]
     public async Task Embeddings_without_a_model_are_a_validation_error_in_openai_shape()
     {
         var response = await hub.Client(hub.AdminToken).PostAsJsonAsync("v1/embeddings", new { input = "x" });

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -5,10 +6,12 @@ using System.Text.Json;
 namespace Hub.Api.Features.Inference;
 
 /// <summary>
-/// An embeddings answer written with <see cref="Utf8JsonWriter"/> straight into the response's pipe: no answer objects,
-/// no reflection over an <c>object</c>-typed vector, no intermediate string or array. The bytes are what the serializer
-/// wrote for <see cref="OpenAiEmbeddings"/> (OpenAI shape) or for <c>float[][]</c> (TEI shape): same property order,
-/// same shortest round-trip float format, same base64.
+/// An embeddings answer written with <see cref="Utf8JsonWriter"/>: no answer objects, no reflection over an
+/// <c>object</c>-typed vector, no intermediate string. The bytes are what the serializer wrote for
+/// <see cref="OpenAiEmbeddings"/> (OpenAI shape) or for <c>float[][]</c> (TEI shape): same property order, same shortest
+/// round-trip float format, same base64. The answer is written whole before it is sent (it was held in the response
+/// pipe until the end anyway), so it goes out with its Content-Length in one write: streamed, it went out as a chunk
+/// and then the chunked terminator, a second write the client had to wait for.
 /// </summary>
 internal sealed class EmbeddingsJsonResult(float[][] vectors, bool openAi, string? model = null, int tokens = 0, int? dimensions = null, bool base64 = false) : IResult
 {
@@ -16,15 +19,18 @@ internal sealed class EmbeddingsJsonResult(float[][] vectors, bool openAi, strin
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter, Options))
+        // About 12 bytes per float as text (sign, digits, comma); base64 needs less.
+        var body = new ArrayBufferWriter<byte>(Math.Min(1 << 20, 256 + 12 * vectors.Sum(v => v.Length)));
+        await using (var writer = new Utf8JsonWriter(body, Options))
         {
             if (openAi) WriteOpenAi(writer);
             else WriteTei(writer);
         }
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.WrittenCount;
+        await response.BodyWriter.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
     }
 
     private void WriteOpenAi(Utf8JsonWriter writer)

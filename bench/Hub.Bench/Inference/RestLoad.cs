@@ -16,17 +16,18 @@ internal sealed class RestLoad(HttpClient client, string repo)
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    /// <summary>Sentences per second with <paramref name="concurrency"/> clients, each sending its next request when the last one is answered.</summary>
-    public async Task<double> ThroughputAsync(string[] sentences, int concurrency)
+    /// <summary>
+    /// Sentences per second (and CPU per sentence, client included) with <paramref name="concurrency"/> clients, each
+    /// sending its next request when the last one is answered.
+    /// </summary>
+    public Task<CpuMeter> ThroughputAsync(string[] sentences, int concurrency)
     {
         var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        return CpuMeter.MeasureAsync(sentences.Length, () => Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < sentences.Length) await SendAsync(sentences[i]);
-        }));
-        return sentences.Length / clock.Elapsed.TotalSeconds;
+        })));
     }
 
     /// <summary>The vector the hub answers for <paramref name="sentence"/>.</summary>
