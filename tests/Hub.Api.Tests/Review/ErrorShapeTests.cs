@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Hub.Api.Tests.Git;
+using Hub.Api.Tests.Infrastructure;
+
+namespace Hub.Api.Tests.Review;
+
+/// <summary>
+/// Every refusal a client can meet carries the hf-api.md §1.5 shape — <c>X-Error-Message</c> and a JSON
+/// <c>{"error": ...}</c> — including the ones no endpoint writes: unknown routes, wrong methods, bodies that made an
+/// endpoint fail.
+/// </summary>
+[Collection(EmbeddedHubCollection.Name)]
+public sealed class ErrorShapeTests(EmbeddedHub hub)
+{
+    private static async Task<string> AssertHfErrorAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode} {body}");
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var message = response.Headers.GetValues("X-Error-Message").Single();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        Assert.Equal(message, JsonNode.Parse(body)!["error"]!.GetValue<string>());
+        return message;
+    }
+
+    [Theory]
+    [InlineData("api/no-such-endpoint")]
+    [InlineData("api/models/a/b/c/d/e")]
+    [InlineData("api/kernels/someone/something")]
+    public async Task An_api_route_that_matches_nothing_is_a_404_with_a_message(string path)
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        await AssertHfErrorAsync(await hub.Client(token).GetAsync(path), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_method_the_route_does_not_take_is_a_405_naming_the_allowed_ones()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var org = "o" + Guid.NewGuid().ToString("N")[..10];
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("api/organizations/new", new { name = org })).StatusCode);
+
+        // README says members are managed at /api/organizations/{name}/members; adding one is a PUT.
+        var response = await client.PostAsJsonAsync($"api/organizations/{org}/members", new { user = "x", role = "read" });
+
+        var message = await AssertHfErrorAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("PUT", message, StringComparison.Ordinal);
+        Assert.Contains("PUT", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Preupload_with_a_null_file_entry_is_a_400_not_a_500()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+
+        var response = await hub.Client(token).PostAsync($"{repo.ApiPath}/preupload/main",
+            new StringContent("{\"files\":[{\"path\":\"a.txt\",\"size\":1,\"sample\":\"eA==\"},null]}", Encoding.UTF8, "application/json"));
+
+        await AssertHfErrorAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Errors_endpoints_write_keep_their_own_message_and_code()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+
+        var response = await hub.Client(token).GetAsync(repo.ResolvePath("missing.json"));
+
+        Assert.Equal("Entry not found: missing.json", await AssertHfErrorAsync(response, HttpStatusCode.NotFound));
+        Assert.Equal("EntryNotFound", response.Headers.GetValues("X-Error-Code").Single());
+        Assert.Single(response.Headers.GetValues("X-Repo-Commit"));
+    }
+}
