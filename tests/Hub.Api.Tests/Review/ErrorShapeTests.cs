@@ -64,6 +64,42 @@ public sealed class ErrorShapeTests(EmbeddedHub hub)
         await AssertHfErrorAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("api/settings/tokens", "{\"displayName\":\"x\",\"role\":\"fineGrained\",\"scopes\":[null]}")]
+    [InlineData("api/settings/webhooks", "{\"url\":\"http://example.com/hook\",\"watched\":[null]}")]
+    [InlineData("api/repos/create", "{\"name\":\"{name}\",\"files\":[null]}")]
+    [InlineData("api/repos/create", "{\"name\":\"{name}\",\"files\":[{\"path\":null,\"content\":\"x\"}]}")]
+    [InlineData("api/repos/create", "{\"name\":\"{name}\",\"files\":[{\"path\":\"a.txt\"}]}")]
+    [InlineData("{repo}.git/info/lfs/objects/batch", "{\"operation\":\"upload\",\"objects\":[null]}")]
+    public async Task A_null_where_a_list_item_or_field_belongs_is_a_400_not_a_500(string path, string body)
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        var name = "n" + Guid.NewGuid().ToString("N")[..10];
+
+        var response = await hub.Client(token).PostAsync(path.Replace("{repo}", repo.FullName, StringComparison.Ordinal),
+            new StringContent(body.Replace("{name}", name, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        var message = JsonNode.Parse(text)!["error"] ?? JsonNode.Parse(text)!["message"];
+        Assert.False(string.IsNullOrWhiteSpace(message?.GetValue<string>()), text);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.Client(token).GetAsync($"api/models/{repo.FullName.Split('/')[0]}/{name}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_named_by_its_json_path_not_by_a_dotnet_type()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+
+        var response = await hub.Client(token).PostAsync($"{repo.ApiPath}/tag/main", new StringContent("{\"tag\":123}", Encoding.UTF8, "application/json"));
+
+        var message = await AssertHfErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("$.tag", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hub.Api", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Errors_endpoints_write_keep_their_own_message_and_code()
     {
