@@ -1,10 +1,14 @@
+using Hub.Api.Auth;
+using Hub.Storage.Git;
+
 namespace Hub.Api.Http;
 
 /// <summary>
 /// Gives every error the hub answers the shape of hf-api.md §1.5 (<c>X-Error-Message</c> and <c>{"error": ...}</c>)
 /// when nothing else did: routes that match nothing (404), a method a route does not take (405, with <c>Allow</c>),
-/// framework refusals with an empty body, and an exception no endpoint caught (500, logged). Answers that already
-/// carry a message or a body, and browser pages (the UI renders its own), pass untouched.
+/// framework refusals with an empty body, a repository deleted under a running request (404 <c>RepoNotFound</c>) and
+/// an exception no endpoint caught (500, logged). Answers that already carry a message or a body, and browser pages
+/// (the UI renders its own), pass untouched.
 /// </summary>
 internal sealed class ErrorBodyMiddleware(RequestDelegate next, ILogger<ErrorBodyMiddleware> logger)
 {
@@ -13,6 +17,13 @@ internal sealed class ErrorBodyMiddleware(RequestDelegate next, ILogger<ErrorBod
         try
         {
             await next(context);
+        }
+        catch (GitRepositoryNotFoundException) when (!context.Response.HasStarted)
+        {
+            // Deleted while this request, which had found it, was working on it: gone, as for the next request.
+            context.Response.Clear();
+            await HfErrors.RepoNotFound(anonymous: !context.GetCaller().IsAuthenticated).ExecuteAsync(context);
+            return;
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Git;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Storage.Git;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests.Review;
 
@@ -111,5 +113,22 @@ public sealed class ErrorShapeTests(EmbeddedHub hub)
         Assert.Equal("Entry not found: missing.json", await AssertHfErrorAsync(response, HttpStatusCode.NotFound));
         Assert.Equal("EntryNotFound", response.Headers.GetValues("X-Error-Code").Single());
         Assert.Single(response.Headers.GetValues("X-Repo-Commit"));
+    }
+
+    [Fact]
+    public async Task A_repository_deleted_while_a_request_works_on_it_is_not_found_rather_than_a_500()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        // What a DELETE racing this request leaves: the request found the repository, then its directory went away.
+        await hub.Services.GetRequiredService<IGitRepositoryStore>().DeleteAsync(await repo.IdAsync(), CancellationToken.None);
+
+        var commit = await HubApi.CommitAsync(hub.Client(token), repo.FullName, "late", [HubApi.File("a.txt", "x"u8.ToArray())]);
+        var tree = await hub.Client(token).GetAsync($"{repo.ApiPath}/tree/main");
+
+        await AssertHfErrorAsync(commit, HttpStatusCode.NotFound);
+        Assert.Equal("RepoNotFound", commit.Headers.GetValues("X-Error-Code").Single());
+        await AssertHfErrorAsync(tree, HttpStatusCode.NotFound);
+        Assert.Equal("RepoNotFound", tree.Headers.GetValues("X-Error-Code").Single());
     }
 }
