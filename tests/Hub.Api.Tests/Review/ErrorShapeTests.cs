@@ -131,4 +131,25 @@ public sealed class ErrorShapeTests(EmbeddedHub hub)
         await AssertHfErrorAsync(tree, HttpStatusCode.NotFound);
         Assert.Equal("RepoNotFound", tree.Headers.GetValues("X-Error-Code").Single());
     }
+
+    [Fact]
+    public async Task Moving_or_deleting_a_repository_by_its_old_name_says_the_new_one_instead_of_redirecting_to_itself()
+    {
+        var (name, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubRepo.CreateAsync(hub, token);
+        var renamed = repo.FullName + "-renamed";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("api/repos/move", new { fromRepo = repo.FullName, toRepo = renamed })).StatusCode);
+
+        var move = await client.PostAsJsonAsync("api/repos/move", new { fromRepo = repo.FullName, toRepo = repo.FullName + "-again" });
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "api/repos/delete") { Content = JsonContent.Create(new { name = repo.FullName.Split('/')[1], organization = name }) };
+        var deleted = await client.SendAsync(delete);
+
+        foreach (var response in new[] { move, deleted })
+        {
+            Assert.Contains(renamed, await AssertHfErrorAsync(response, HttpStatusCode.NotFound), StringComparison.Ordinal);
+            Assert.Equal("RepoNotFound", response.Headers.GetValues("X-Error-Code").Single());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/models/{renamed}")).StatusCode);
+    }
 }
