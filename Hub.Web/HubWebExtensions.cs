@@ -3,6 +3,7 @@ using Hub.Web.Components;
 using Hub.Web.Components.Pages.Repos;
 using Hub.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -52,9 +53,26 @@ public static class HubWebExtensions
             if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             return next(context);
         });
+        // The UI's /{ns}/{name} pages also match /api/... paths no API route takes (POST /api/whoami-v2 answered the
+        // antiforgery check's 400): those are the API's to refuse, as a missing route or a method it does not take.
+        app.Use((context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                || context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null) return next(context);
+            var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+            context.Response.StatusCode = read ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The API answers create_pr with pullRequestUrl {repo}/discussions/{n} (huggingface_hub reads refs/pr/{n} from
+        // it); people who follow it see that pull request's commits.
+        foreach (var prefix in new[] { "", "/datasets", "/spaces" })
+        {
+            app.MapGet(prefix + "/{ns}/{name}/discussions/{number:int:min(1)}", (string ns, string name, int number) =>
+                Results.Redirect($"{prefix}/{Uri.EscapeDataString(ns)}/{Uri.EscapeDataString(name)}/commits/{Uri.EscapeDataString($"refs/pr/{number}")}"));
+        }
         return app;
     }
 

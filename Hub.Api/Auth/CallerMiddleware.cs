@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using System.Text;
 using Hub.Api.Http;
 using Hub.Api.Security;
@@ -20,7 +21,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task InvokeAsync(HttpContext context, IAccessTokenStore tokens, IAccountStore accounts, BruteForceGuard guard, IAuditLog audit)
+    public async Task InvokeAsync(HttpContext context, IAccessTokenStore tokens, BruteForceGuard guard, IAuditLog audit)
     {
         var ct = context.RequestAborted;
         var caller = HubCaller.Anonymous;
@@ -36,7 +37,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
             }
             var found = AccessTokens.LooksLikeToken(presented) ? await tokens.FindByHashAsync(AccessTokens.Hash(presented), ct) : null;
             var now = time.GetUtcNow();
-            if (found is not { } f || f.Token.RevokedAt is not null || f.Token.ExpiresAt <= now)
+            if (found is not { } f || f.Token.RevokedAt is not null || f.Token.ExpiresAt <= now || f.Token.Role == WebSessions.Role)
             {
                 ApiTelemetry.AuthFailures.Add(1);
                 guard.Failed(BruteForceGuard.Token, address);
@@ -51,11 +52,11 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
             }
             caller = HubCaller.FromToken(f.User, f.Token);
         }
-        else if (context.User.Identity?.IsAuthenticated == true
-                 && long.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
-                 && await accounts.GetUserAsync(userId, ct) is { } user)
+        else if (context.User.Identity?.IsAuthenticated == true)
         {
-            caller = HubCaller.FromSession(user);
+            // The cookie counts only while its session row is live (log-out revokes it); a dead one is cleared.
+            if (await WebSessions.FindUserAsync(context.User, tokens, time, ct) is { } user) caller = HubCaller.FromSession(user);
+            else await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
         context.Features.Set(caller);
         await next(context);

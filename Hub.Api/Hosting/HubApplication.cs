@@ -59,6 +59,7 @@ public static class HubApplication
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseCors();
         app.UseHubSecurity();
         app.UseAuthentication();

@@ -10,7 +10,7 @@ public static class JsonBody
 {
     public const int DefaultMaxBytes = 16 * 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = false, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = false, AllowTrailingCommas = true, Converters = { new NoNullItemsConverterFactory() } };
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
         where T : class
@@ -25,11 +25,21 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, HfErrors.BadRequest($"The request body is not valid JSON: {e.Message}"));
+            return (null, HfErrors.BadRequest(Describe(e)));
         }
         catch (LimitedReadStream.TooLargeException)
         {
             return (null, new HfError(413, $"The request body is larger than {maxBytes} bytes."));
         }
+    }
+
+    /// <summary>Says where the body is wrong without naming .NET types ("could not be converted to Hub.Api...Request").</summary>
+    private static string Describe(JsonException e)
+    {
+        if (e.Path is not { } path) return $"The request body is not valid JSON: {e.Message}";
+        if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return $"The request body is not valid: the value at {path} has the wrong type.";
+        var message = e.Message.Split(" Path: ", 2)[0];
+        return $"The request body is not valid at {path}: {message}";
     }
 }

@@ -32,6 +32,7 @@ public static partial class Names
         return null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
+    // \z, not $: in .NET "$" also matches before a final newline, which let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?\z")]
     private static partial Regex NameRegex();
 }

@@ -190,6 +190,6 @@ internal sealed partial class GitCliRepositoryStore : IGitRepositoryStore, IDisp
         var path = GetPath(repoId);
         return Directory.Exists(path)
             ? path
-            : throw new DirectoryNotFoundException($"The repository {repoId} does not exist.");
+            : throw new GitRepositoryNotFoundException($"The repository {repoId} does not exist.");
     }
 }

@@ -85,6 +85,9 @@ internal sealed class GitProcess
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.Dispose();
+            // The repository was deleted while a request was working in it: its directory (git's working directory) is gone.
+            if (ex is System.ComponentModel.Win32Exception && invocation.GitDir is not null && !Directory.Exists(invocation.GitDir))
+                throw new GitRepositoryNotFoundException($"The repository at {invocation.GitDir} does not exist.", ex);
             throw;
         }
 

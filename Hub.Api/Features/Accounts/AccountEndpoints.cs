@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Hub.Api.Auth;
 using Hub.Api.Http;
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
@@ -15,18 +15,15 @@ public static class AccountEndpoints
         var group = app.MapGroup("/api/auth");
         group.MapPost("/signup", SignUpAsync);
         group.MapPost("/login", LogInAsync);
-        group.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogOutAsync);
+        group.MapPost("/logout", LogOutAsync);
         return app;
     }
 
-    public static Task SignInAsync(HttpContext context, UserRecord user) =>
-        context.SignInAsync(
-            CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, user.Name)],
-                CookieAuthenticationDefaults.AuthenticationScheme)));
+    /// <summary>Starts a UI session (see <see cref="WebSessions"/>) and sets its cookie.</summary>
+    public static async Task SignInAsync(HttpContext context, UserRecord user, IAccessTokenStore tokens, TimeProvider time, CancellationToken ct) =>
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await WebSessions.StartAsync(user, tokens, time, ct));
 
-    private static async Task<IResult> SignUpAsync(HttpContext context, AccountService service, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SignUpAsync(HttpContext context, AccountService service, IAccessTokenStore tokens, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, ct, 64 * 1024);
         if (error is not null) return error;
@@ -40,7 +37,7 @@ public static class AccountEndpoints
         {
             var user = await service.SignUpAsync(body.Username!, body.Password, body.Email, body.FullName, isAdmin: false, ct);
             await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), user.Id, "user.signup", user.Name, null, context.Connection.RemoteIpAddress?.ToString()), ct);
-            await SignInAsync(context, user);
+            await SignInAsync(context, user, tokens, time, ct);
             return TypedResults.Ok(new { name = user.Name });
         }
         catch (NameTakenException)
@@ -49,7 +46,7 @@ public static class AccountEndpoints
         }
     }
 
-    private static async Task<IResult> LogInAsync(HttpContext context, AccountService service, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> LogInAsync(HttpContext context, AccountService service, IAccessTokenStore tokens, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, ct, 64 * 1024);
         if (error is not null) return error;
@@ -58,12 +55,13 @@ public static class AccountEndpoints
             : null;
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), user?.Id, user is null ? "user.login_failed" : "user.login", body.Username, null, context.Connection.RemoteIpAddress?.ToString()), ct);
         if (user is null) return HfErrors.Unauthorized("Invalid username or password.");
-        await SignInAsync(context, user);
+        await SignInAsync(context, user, tokens, time, ct);
         return TypedResults.Ok(new { name = user.Name });
     }
 
-    private static async Task<IResult> LogOutAsync(HttpContext context)
+    private static async Task<IResult> LogOutAsync(HttpContext context, IAccessTokenStore tokens, TimeProvider time, CancellationToken ct)
     {
+        await WebSessions.EndAsync(context.User, tokens, time, ct);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.Ok(new { });
     }

@@ -55,6 +55,7 @@ public static class OrganizationEndpoints
         if (body!.Role is not ("read" or "write" or "admin")) return HfErrors.BadRequest("role must be read, write or admin.");
         var user = body.User is null ? null : await accounts.FindUserAsync(body.User, ct);
         if (user is null) return HfErrors.BadRequest($"There is no user named '{body.User}'.");
+        if (body.Role != "admin" && await IsLastAdminAsync(accounts, org!, user.Name, ct)) return LastAdmin(org!);
         await accounts.SetMembershipAsync(org!.Id, user.Id, body.Role, ct);
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), context.GetCaller().User!.Id, "org.member.set", org.Name, $"{user.Name}={body.Role}", context.Connection.RemoteIpAddress?.ToString()), ct);
         return TypedResults.Ok(new { });
@@ -66,10 +67,21 @@ public static class OrganizationEndpoints
         if (denied is not null) return denied;
         var member = await accounts.FindUserAsync(user, ct);
         if (member is null) return HfErrors.BadRequest($"There is no user named '{user}'.");
+        if (await IsLastAdminAsync(accounts, org!, member.Name, ct)) return LastAdmin(org!);
         await accounts.RemoveMembershipAsync(org!.Id, member.Id, ct);
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), context.GetCaller().User!.Id, "org.member.remove", org.Name, member.Name, context.Connection.RemoteIpAddress?.ToString()), ct);
         return TypedResults.Ok(new { });
     }
+
+    /// <summary>Whether <paramref name="user"/> is the organization's only admin: demoting or removing them would leave nobody to manage it.</summary>
+    private static async Task<bool> IsLastAdminAsync(IAccountStore accounts, NamespaceRecord org, string user, CancellationToken ct)
+    {
+        var admins = (await accounts.ListMembersAsync(org.Id, ct)).Where(m => m.Role == "admin").ToList();
+        return admins.Count == 1 && string.Equals(admins[0].UserName, user, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static HfError LastAdmin(NamespaceRecord org) =>
+        HfErrors.Conflict($"{org.Name} would have no admin left: make another member admin first.");
 
     private static async Task<(NamespaceRecord? Org, IResult? Denied)> RequireOrgAdminAsync(HttpContext context, string name, IAccountStore accounts, CancellationToken ct)
     {

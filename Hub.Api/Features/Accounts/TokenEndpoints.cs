@@ -35,7 +35,7 @@ public static class TokenEndpoints
         var caller = context.GetCaller();
         if (caller.User is null) return HfErrors.Unauthorized("You must be signed in.");
         var list = await tokens.ListAsync(caller.User.Id, ct);
-        return TypedResults.Json(list.Select(Describe));
+        return TypedResults.Json(list.Where(t => t.Role != WebSessions.Role).Select(Describe));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, AccountService service, TokenScopeResolver scopeResolver, IAuditLog audit, TimeProvider time, CancellationToken ct)

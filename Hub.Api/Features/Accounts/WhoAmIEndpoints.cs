@@ -10,6 +10,7 @@ public static class WhoAmIEndpoints
     public static IEndpointRouteBuilder MapWhoAmIEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/whoami-v2", WhoAmIAsync);
+        app.MapAvatarEndpoints();
         return app;
     }
 
@@ -29,7 +30,7 @@ public static class WhoAmIEndpoints
             emailVerified = false,
             isPro = false,
             canPay = false,
-            avatarUrl = $"{urls.Base(context)}/avatars/{user.Name}",
+            avatarUrl = Avatars.Url(urls.Base(context), user.Name),
             periodEnd = (long?)null,
             isAdmin = user.IsAdmin,
             orgs = orgs.Select(o => new
@@ -40,7 +41,7 @@ public static class WhoAmIEndpoints
                 fullname = o.OrganizationName,
                 email = (string?)null,
                 canPay = false,
-                avatarUrl = $"{urls.Base(context)}/avatars/{o.OrganizationName}",
+                avatarUrl = Avatars.Url(urls.Base(context), o.OrganizationName),
                 periodEnd = (long?)null,
                 roleInOrg = o.Role,
             }),

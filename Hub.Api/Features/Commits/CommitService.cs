@@ -17,7 +17,7 @@ namespace Hub.Api.Features.Commits;
 /// every LFS path is tracked, then a compare-and-swap ref update (412 when the branch moved past a given parent; an
 /// internal retry otherwise), then re-indexing.
 /// </summary>
-public sealed class CommitService(
+public sealed partial class CommitService(
     IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, IRepoScanner scanner, ClusterLocks locks, TimeProvider time,
     ILogger<CommitService> logger)
 {
@@ -43,7 +43,11 @@ public sealed class CommitService(
         await scanner.CheckCommitAsync(repo, operations, ct);
         var message = header.Description.Length > 0 ? $"{header.Summary}\n\n{header.Description}" : header.Summary;
         if (message.Trim().Length == 0) message = "Update files";
-        var refName = "refs/heads/" + branch;
+        // A branch name, its full ref, or an open pull request (huggingface_hub's upload_file(..., revision="refs/pr/1")
+        // adds commits to PR 1).
+        var refName = branch.StartsWith("refs/heads/", StringComparison.Ordinal) || PullRequestRef().IsMatch(branch) ? branch : "refs/heads/" + branch;
+        if (createPr && !refName.StartsWith("refs/heads/", StringComparison.Ordinal))
+            throw new CommitRejectedException(400, $"A pull request is opened against a branch, not {branch}: commit to it directly.");
         // Without a parent or a pull request the branch is read once, under the lock below (a git process saved).
         GitResolvedRevision? head = null;
         if (header.ParentCommit is not null || createPr)
@@ -61,11 +65,26 @@ public sealed class CommitService(
         var signature = CommitAuthors.For(author, time.GetUtcNow());
         if (createPr)
         {
-            var number = await NextPullRequestAsync(repo.Id, ct);
             var baseCommit = parent ?? head!.CommitId;
             var ops = await ToGitOperationsAsync(repo.Id, baseCommit, operations, ct);
-            var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
-            return new CommitOutcome(id, number);
+            // Pull requests of one repository are numbered one at a time (concurrent create_pr calls all took the same
+            // number and all but one failed with a 500); a number taken meanwhile by a push moves on to the next.
+            await using (await locks.AcquireAsync($"pr:{repo.Id}", ct))
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    var number = await NextPullRequestAsync(repo.Id, ct);
+                    try
+                    {
+                        var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
+                        return new CommitOutcome(id, number);
+                    }
+                    catch (GitRefConflictException) when (attempt < Retries)
+                    {
+                        logger.LogDebug("Pull request {Number} of {Repo} was taken meanwhile; trying the next", number, repo.FullName);
+                    }
+                }
+            }
         }
         string written;
         // Commits to one branch take turns across every hub process, so under load they queue instead of losing the
@@ -97,9 +116,12 @@ public sealed class CommitService(
                 }
             }
         }
-        if (branch == repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
+        if (refName == "refs/heads/" + repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
         return new CommitOutcome(written, null);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^refs/pr/[1-9][0-9]{0,8}\z")]
+    private static partial System.Text.RegularExpressions.Regex PullRequestRef();
 
     private async Task<string> WriteAsync(string repoId, GitCommitRequest request, CancellationToken ct)
     {

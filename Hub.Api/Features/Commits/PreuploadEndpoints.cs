@@ -36,7 +36,7 @@ public static class PreuploadEndpoints
         var result = new List<object>();
         foreach (var file in requested)
         {
-            if (string.IsNullOrEmpty(file.Path) || file.Size is not >= 0) return HfErrors.BadRequest("Every file needs a path and a non-negative size.");
+            if (file is null || string.IsNullOrEmpty(file.Path) || file.Size is not >= 0) return HfErrors.BadRequest("Every file needs a path and a non-negative size.");
             var sample = TryBase64(file.Sample);
             if (sample is null) return HfErrors.BadRequest($"The sample of {file.Path} is not valid base64.");
             var lfs = file.Size > 0 && (attributes.IsLfs(file.Path) || file.Size > LfsSizeThreshold || LooksBinary(sample));

@@ -74,7 +74,7 @@ public static class RefEndpoints
             title = c.Title,
             message = c.Message,
             date = HfJson.Date(c.Committer.When),
-            authors = new[] { new { user = c.Author.Name, avatar = $"{urls.Base(context)}/avatars/{c.Author.Name}" } },
+            authors = new[] { new { user = c.Author.Name, avatar = Accounts.Avatars.Url(urls.Base(context), c.Author.Name) } },
             formatted = formatted ? new { title = System.Net.WebUtility.HtmlEncode(c.Title), message = System.Net.WebUtility.HtmlEncode(c.Message) } : null,
         }));
     }

@@ -17,9 +17,21 @@ public static partial class RefNames
             || name.EndsWith('/') || name.EndsWith(".lock", StringComparison.Ordinal) || name.StartsWith('-') || name.StartsWith('/')
             || name.Contains("@{", StringComparison.Ordinal) || name == "HEAD" || name.Split('/').Any(s => s.StartsWith('.')))
             return $"Invalid {what} name '{name}'.";
+        if (ReadsAsCommitId(name))
+            return $"Invalid {what} name '{name}': 40 hexadecimal characters read as a commit id.";
         return null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._/+-]+$")]
+    /// <summary>
+    /// A branch or tag named like a full commit id: both HF clients would take it for one (hf-api.md §1.9) and skip
+    /// the hub, reading <c>snapshots/&lt;name&gt;/</c> from their cache; git warns that such a ref is ambiguous.
+    /// </summary>
+    public static bool ReadsAsCommitId(string shortName) => CommitId().IsMatch(shortName);
+
+    // \z, not $: in .NET "$" also matches before a final newline, which let "main\n" through to git (a 500).
+    [GeneratedRegex(@"^[A-Za-z0-9._/+-]+\z")]
     private static partial Regex Allowed();
+
+    [GeneratedRegex(@"^[0-9a-fA-F]{40}\z")]
+    private static partial Regex CommitId();
 }

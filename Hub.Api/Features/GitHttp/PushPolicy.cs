@@ -32,6 +32,9 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
                 problems.Add($"{refName}: only branches (refs/heads/*) and tags (refs/tags/*) can be pushed.");
             else if (newId == Zero && refName == "refs/heads/" + repo.Repo.DefaultBranch)
                 problems.Add($"{refName}: the default branch cannot be deleted.");
+            else if (newId != Zero && (refName.StartsWith("refs/heads/", StringComparison.Ordinal) || refName.StartsWith("refs/tags/", StringComparison.Ordinal))
+                     && Commits.RefNames.ReadsAsCommitId(refName[(refName.IndexOf('/', 5) + 1)..]))
+                problems.Add($"{refName}: a branch or tag named like a commit id would be read as that commit by the clients.");
             if (newId != Zero) tips.Add(newId);
             _ = oldId;
         }

@@ -9,7 +9,8 @@ namespace Hub.Api.Features.Repos;
 /// <summary>
 /// Finds the repository a route names and applies <see cref="RepoAuthorization"/>: a repository the caller may not see
 /// answers exactly like a missing one (401 anonymous, 404 otherwise, <c>RepoNotFound</c>); a moved one answers 307 with a
-/// relative Location on the new name (hf-api.md §2.2).
+/// relative Location on the new name (hf-api.md §2.2), or, when the name came in the body (move, delete), a 404 that
+/// names the new one.
 /// </summary>
 /// <remarks>
 /// Downloads (<see cref="FindForDownloadAsync"/>) find the repository in a cache that holds what they read — identity,
@@ -105,7 +106,9 @@ public sealed class RepoLookup
     {
         var path = context.Request.Path.Value ?? "";
         var index = path.IndexOf("/" + oldName, StringComparison.OrdinalIgnoreCase);
-        var location = index < 0 ? path : string.Concat(path.AsSpan(0, index + 1), newName, path.AsSpan(index + 1 + oldName.Length));
+        // The name came in the body (move, delete): a redirect would send the same request to the same URL forever.
+        if (index < 0) return new HfError(404, $"Repository not found: {oldName} was moved to {newName}; use its current name.", "RepoNotFound");
+        var location = string.Concat(path.AsSpan(0, index + 1), newName, path.AsSpan(index + 1 + oldName.Length));
         return TypedResults.Redirect(location + context.Request.QueryString, permanent: false, preserveMethod: true);
     }
 }

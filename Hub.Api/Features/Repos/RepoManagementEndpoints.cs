@@ -47,6 +47,7 @@ public static class RepoManagementEndpoints
         var files = new List<GitFileOperation>();
         foreach (var file in body.Files ?? [])
         {
+            if (string.IsNullOrEmpty(file.Path) || file.Content is null) return HfErrors.BadRequest("Every file needs a path and a content.");
             try
             {
                 files.Add(new GitAddFile(file.Path, file.Encoding == "base64" ? Convert.FromBase64String(file.Content) : System.Text.Encoding.UTF8.GetBytes(file.Content)));

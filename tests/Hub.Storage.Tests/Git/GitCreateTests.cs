@@ -97,13 +97,13 @@ public sealed class GitCreateTests : IDisposable
         Assert.False(_f.Store.Exists("repo0001"));
         Assert.False(Directory.Exists(_f.Store.GetPath("repo0001")));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_f.Root, "re")));
-        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => _f.Store.ListRefsAsync("repo0001", CancellationToken.None));
+        await Assert.ThrowsAsync<GitRepositoryNotFoundException>(() => _f.Store.ListRefsAsync("repo0001", CancellationToken.None));
     }
 
     [Fact]
     public async Task Reads_of_a_missing_repository_say_so()
     {
-        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => _f.Store.ResolveAsync("nothere1", "main", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GitRepositoryNotFoundException>(() => _f.Store.ResolveAsync("nothere1", "main", CancellationToken.None));
         Assert.Contains("nothere1", error.Message, StringComparison.Ordinal);
     }
 
