@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Hub.Api.Tests.Git;
 using Hub.Api.Tests.Infrastructure;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Commits;
 
 /// <summary>
 /// Pull requests as huggingface_hub drives them: <c>create_commit(create_pr=True)</c> opens one (concurrent calls get

@@ -7,7 +7,7 @@ using Hub.Api.Tests.Infrastructure;
 using Hub.Storage.Git;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Http;
 
 /// <summary>
 /// Every refusal a client can meet carries the hf-api.md §1.5 shape — <c>X-Error-Message</c> and a JSON

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Hub.Api.Tests.Git;
 using Hub.Api.Tests.Infrastructure;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Accounts;
 
 /// <summary>The avatar URLs the API hands out (whoami, commit authors) are well-formed and answer an image, not a 404.</summary>
 [Collection(EmbeddedHubCollection.Name)]

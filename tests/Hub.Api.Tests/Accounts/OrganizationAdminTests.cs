@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Accounts;
 
 /// <summary>An organization always keeps an admin: its last one can neither step down nor leave (nobody could manage it after).</summary>
 [Collection(EmbeddedHubCollection.Name)]

@@ -6,7 +6,7 @@ using Hub.Api.Tests.Infrastructure;
 using Hub.Storage.Metadata.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Accounts;
 
 /// <summary>
 /// Logging out ends the UI session on the server: a copy of the cookie taken before (another tab, a stolen cookie) is

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Hub.Api.Tests.Git;
 using Hub.Api.Tests.Infrastructure;
 
-namespace Hub.Api.Tests.Review;
+namespace Hub.Api.Tests.Accounts;
 
 /// <summary>
 /// Names a client chooses — users, organizations, repositories, branches, tags — follow the rules to the last character:
