@@ -15,7 +15,8 @@ namespace Hub.Api.Features.Search;
 /// one <c>from_pretrained</c> counts once.</para>
 /// <para>Datasets: huggingface.co counts all files one client fetches from a dataset within 5 minutes as one
 /// download; so does this, by client address, remembered per hub process (several processes may each count one).</para>
-/// <para>Spaces: not counted. HEAD requests are never counted (the clients send one before every GET). Unlike
+/// <para>Spaces: not counted. Only answers that send the file (or redirect to it) count: not a 304 or 416, not a
+/// range that starts past the first byte (a resumed download). HEAD requests are never counted (the clients send one before every GET). Unlike
 /// huggingface.co, which counts HEAD too, a GET here is the download itself.</para>
 /// <para>Counts are buffered in memory and written in one statement per repository and day by
 /// <see cref="DownloadFlushService"/>: a database write per download serialised every download of a popular model
@@ -64,16 +65,26 @@ public sealed class DownloadCounter(IRepositoryStatsStore stats, TimeProvider ti
     public Task OnFileGetAsync(HttpContext context, RepositoryRecord repo, string path, CancellationToken ct)
     {
         // The web UI's file previews (Parquet footers and first row groups) read files without downloading them.
-        if (context.Request.Headers.ContainsKey(PreviewHeader)) return Task.CompletedTask;
-        var counts = repo.Type switch
+        if (context.Request.Headers.ContainsKey(PreviewHeader) || !FromFirstByte(context.Request)) return Task.CompletedTask;
+        if (repo.Type is not ("model" or "dataset") || (repo.Type == "model" && !IsModelQueryFile(path, repo.LibraryName))) return Task.CompletedTask;
+        // Decided when the answer starts: a 304 (the client's copy is current) or a 416 sends no file and counts nothing.
+        context.Response.OnStarting(() =>
         {
-            "model" => IsModelQueryFile(path, repo.LibraryName),
-            "dataset" => FirstInWindow(repo.Id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-            _ => false,
-        };
-        if (counts) Count(repo.Id);
+            if (Transfers(context.Response.StatusCode)
+                && (repo.Type == "model" || FirstInWindow(repo.Id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown")))
+                Count(repo.Id);
+            return Task.CompletedTask;
+        });
         return Task.CompletedTask;
     }
+
+    // A resumed download (a range from past the first byte) is the same download again.
+    private static bool FromFirstByte(HttpRequest request) =>
+        request.Headers.Range.ToString() is not { Length: > 0 } range
+        || range.Replace(" ", "", StringComparison.Ordinal).StartsWith("bytes=0-", StringComparison.OrdinalIgnoreCase);
+
+    // The file itself (200, or 206 from byte 0) or a redirect to it in the blob store.
+    private static bool Transfers(int status) => status is 200 or 206 or 302 or 307;
 
     private void Count(string repoId)
     {

@@ -39,6 +39,36 @@ public abstract class DownloadsAndLikesTests(HubServer hub)
     }
 
     [Fact]
+    public async Task Revalidations_resumed_ranges_and_unsatisfiable_ranges_are_not_downloads()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, NewName());
+        await CommitAsync(client, repo, "model", new Dictionary<string, byte[]> { ["config.json"] = Text("""{"model_type":"bert"}""") });
+        var anonymous = hub.Client();
+        var url = $"{repo}/resolve/main/config.json";
+
+        using var first = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(revalidate)).StatusCode);
+        Assert.Equal(HttpStatusCode.PartialContent, (await SendRangeAsync(anonymous, url, "bytes=5-")).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, (await SendRangeAsync(anonymous, url, "bytes=5000-")).StatusCode);
+        Assert.Equal(HttpStatusCode.PartialContent, (await SendRangeAsync(anonymous, url, "bytes=0-3")).StatusCode);
+
+        // The first GET and the range from byte 0; not the 304, the resumed range or the 416.
+        Assert.Equal(2, (await GetJsonAsync(anonymous, $"api/models/{repo}"))["downloads"]!.GetValue<long>());
+    }
+
+    private static async Task<HttpResponseMessage> SendRangeAsync(HttpClient client, string url, string range)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Range", range);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_dataset_download_is_every_file_one_client_fetches_within_the_window()
     {
         var (_, token) = await hub.CreateUserAsync();
