@@ -68,7 +68,7 @@ public sealed class LfsUploads(
     public async Task<string> ReceivePartAsync(UploadSessionRecord session, int part, Stream body, CancellationToken ct)
     {
         var length = PartLength(session, part);
-        var lease = blobs is IInPlaceVerifyingBlobStore && IsInPlace(session) ? hashes.BeginPart(session, part) : null;
+        var lease = blobs is IInPlaceVerifyingBlobStore && IsInPlace(session) ? await hashes.BeginPartAsync(session, part, ct) : null;
         var content = new PartTeeStream(body, length, lease);
         string? etag = null;
         try

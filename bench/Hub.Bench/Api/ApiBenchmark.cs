@@ -54,9 +54,11 @@ public static class ApiBenchmark
             var directPut = await Time(() => direct.MultipartPutAsync(file, 64L * 1024 * 1024, 4, ct));
             var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
             var hubPut = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
-            Report("upload 1 object: batch API (multipart to S3 + verify) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
-            Console.WriteLine($"  upload phases: parts {phases.Parts.TotalSeconds:F2} s, completion (hub: assemble + verify sha256) {phases.Completion.TotalSeconds:F2} s; direct PUT {directPut.TotalSeconds:F2} s");
+            Report("upload 1 object: batch API, parts through the hub (hashed on the way) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
+            Console.WriteLine($"  upload phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + check) {phases.Completion.TotalSeconds:F2} s; direct PUT {directPut.TotalSeconds:F2} s");
             await Commit(http, hub.Url, repo, oid, size, ct);
+            if (!args.Contains("--no-presigned"))
+                await PresignedUploadAsync(http, hub, repo, size, directPut, ct);
 
             var blobs = hub.Services.GetRequiredService<IBlobStore>();
             var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
@@ -80,6 +82,27 @@ public static class ApiBenchmark
         }
         finally
         {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>For comparison: the same upload with <c>Hub:Lfs:UploadThroughHub</c> off (parts to presigned S3 URLs, completion re-reads).</summary>
+    private static async Task PresignedUploadAsync(HttpClient http, BenchHub hub, string repo, long size, TimeSpan directPut, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
+        var options = hub.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hub.Api.Features.Lfs.LfsOptions>>().Value;
+        try
+        {
+            var oid = await RandomFile.WriteAsync(file, size, ct);
+            options.UploadThroughHub = false;
+            var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
+            var put = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
+            Report("  for comparison, UploadThroughHub=false (parts to presigned S3, completion re-reads) vs direct S3 multipart PUT", size, put, directPut, 0.9);
+            Console.WriteLine($"  presigned phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + re-read sha256) {phases.Completion.TotalSeconds:F2} s");
+        }
+        finally
+        {
+            options.UploadThroughHub = true;
             File.Delete(file);
         }
     }

@@ -45,11 +45,11 @@ public sealed class InlineUploadHashes : IDisposable
     internal CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Starts counting a part of an in-place session; null when the session is not (or no longer) hashed inline.</summary>
-    internal PartLease? BeginPart(UploadSessionRecord session, int part)
+    internal Task<PartLease?> BeginPartAsync(UploadSessionRecord session, int part, CancellationToken ct)
     {
         if (Interlocked.Increment(ref _begun) % 256 == 0) ForgetIdle();
         return _sessions.GetOrAdd(session.Id, static (id, s) => new SessionHash(s.Owner, id, s.Session.Size, s.Session.ChunkSize, s.Session.PartCount),
-            (Owner: this, Session: session)).Begin(part);
+            (Owner: this, Session: session)).BeginAsync(part, ct);
     }
 
     /// <summary>The session's sha256 when this process hashed exactly the parts the store holds; otherwise null.</summary>

@@ -5,8 +5,8 @@ namespace Hub.Api.Features.Lfs.Inline;
 
 /// <summary>
 /// One part's share of its session's inline hash while the part streams to the store: its bytes are either hashed at
-/// once (the part is the frontier) or spilled to a file. The caller ends it with the store's ETag, or without one when
-/// the store did not take the part.
+/// once (the part is the frontier) or spilled to a file, which the session's drain may read back while it grows. The
+/// caller ends it with the store's ETag, or without one when the store did not take the part.
 /// </summary>
 internal sealed class PartLease
 {
@@ -16,11 +16,15 @@ internal sealed class PartLease
     private readonly IncrementalHash? _live;
     private readonly IncrementalHash? _before;
     private readonly SafeFileHandle? _spill;
-    private readonly string? _path;
-    private long _written;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _seen;
+    private long _spilled;
+    private bool _ended;
+    private string? _endETag;
     private string? _broken;
 
-    private PartLease(SessionHash session, int part, long length, IncrementalHash? live, IncrementalHash? before, SafeFileHandle? spill, string? path)
+    private PartLease(SessionHash session, int part, long length, IncrementalHash? live, IncrementalHash? before, SafeFileHandle? spill, string path)
     {
         _session = session;
         _part = part;
@@ -28,20 +32,32 @@ internal sealed class PartLease
         _live = live;
         _before = before;
         _spill = spill;
-        _path = path;
+        Path = path;
+    }
+
+    /// <summary>The spill file (empty for a part hashed inline).</summary>
+    public string Path { get; }
+
+    public bool HasEnded
+    {
+        get
+        {
+            lock (_gate) return _ended;
+        }
     }
 
     public static PartLease Inline(SessionHash session, int part, long length, IncrementalHash live, IncrementalHash before) =>
-        new(session, part, length, live, before, null, null);
+        new(session, part, length, live, before, null, "");
 
     public static PartLease Spill(SessionHash session, int part, long length, string path) =>
-        new(session, part, length, null, null, File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, FileOptions.None, length), path);
+        new(session, part, length, null, null,
+            File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, FileOptions.None, length), path);
 
     /// <summary>Takes the next bytes of the part. A spill that fails breaks the lease, never the upload.</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        var offset = _written;
-        _written += data.Length;
+        var offset = _seen;
+        _seen += data.Length;
         if (_broken is not null) return;
         if (_live is not null)
         {
@@ -55,21 +71,57 @@ internal sealed class PartLease
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _broken = "a part could not be spilled: " + e.Message;
+            return;
+        }
+        Signal(() => _spilled = _seen);
+    }
+
+    /// <summary>Waits until more than <paramref name="offset"/> bytes are in the spill file, or the part ended.</summary>
+    public async Task<(long Spilled, bool Ended, string? ETag)> WaitForBytesAsync(long offset, CancellationToken ct)
+    {
+        while (true)
+        {
+            Task progress;
+            lock (_gate)
+            {
+                if (_spilled > offset || _ended) return (_spilled, _ended, _endETag);
+                progress = _progress.Task;
+            }
+            await progress.WaitAsync(ct);
         }
     }
+
+    /// <summary>Called by the session when the drain that follows this part is to finish it.</summary>
+    public void MarkEnded(string? etag) => Signal(() =>
+    {
+        _ended = true;
+        _endETag = etag;
+    });
 
     /// <summary>Ends the lease: <paramref name="etag"/> is the store's ETag of the part, or null when the store did not take it.</summary>
     public void End(string? etag)
     {
         _spill?.Dispose();
-        if (etag is not null && _broken is null && _written != _length)
-            _broken = $"part {_part} streamed {_written} bytes, not {_length}";
+        if (etag is not null && _broken is null && _seen != _length)
+            _broken = $"part {_part} streamed {_seen} bytes, not {_length}";
         // The store holds bytes this lease could not account for: the inline hash cannot describe the object any more.
         if (etag is not null && _broken is not null) _session.Drop(_broken);
         var counted = _broken is null ? etag : null;
         if (_live is not null)
             _session.EndInline(_part, _length, _live, _before!, counted);
         else
-            _session.EndSpilled(_part, _length, _path!, counted);
+            _session.EndSpilled(this, _part, _length, Path, counted);
+    }
+
+    private void Signal(Action change)
+    {
+        TaskCompletionSource woken;
+        lock (_gate)
+        {
+            change();
+            woken = _progress;
+            _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        woken.TrySetResult();
     }
 }
