@@ -148,9 +148,16 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
             Task drain;
             lock (_gate)
             {
-                if (_hash is null || Array.FindIndex(_inFlight, static f => f is not null) >= 0) return null;
-                if (!_busy) return MatchesLocked(parts) ? Convert.ToHexStringLower(_hash.GetCurrentHash()) : null;
-                drain = _drain;
+                // A part whose request has answered may still be finishing in the drain (read back from its spill file).
+                if (_hash is not null && !_drain.IsCompleted)
+                {
+                    drain = _drain;
+                }
+                else
+                {
+                    if (_hash is null || _busy || Array.FindIndex(_inFlight, static f => f is not null) >= 0) return null;
+                    return MatchesLocked(parts) ? Convert.ToHexStringLower(_hash.GetCurrentHash()) : null;
+                }
             }
             await drain.WaitAsync(ct);
         }
