@@ -67,6 +67,8 @@ public static class ApiBenchmark
             await Commit(http, hub.Url, repo, oid, size, ct);
             if (!args.Contains("--no-presigned"))
                 await PresignedUploadAsync(http, hub, repo, size, directPut, ct);
+            if (args.Contains("--upload-only"))
+                return 0;
 
             var blobs = hub.Services.GetRequiredService<IBlobStore>();
             var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
