@@ -33,8 +33,15 @@ public sealed class LfsOptions
     public bool UploadThroughHub { get; set; } = true;
 
     /// <summary>
-    /// Bytes of parts that arrived ahead of their turn that one hub process keeps in <c>{DataDir}/temp</c> until they
-    /// can be hashed in order. Past it an upload's inline hash is dropped and its completion re-reads the object.
+    /// Bytes of parts that arrived ahead of their turn that one hub process keeps in memory until they can be hashed in
+    /// order (parts sent in parallel wait for the one before them); past it they go to files (<see cref="InlineHashSpillLimit"/>).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long InlineHashMemoryLimit { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of such parts that one hub process keeps in files under <c>{DataDir}/temp</c> once the memory budget is
+    /// taken. Past it an upload's inline hash is dropped and its completion re-reads the object.
     /// </summary>
     [Range(0, long.MaxValue)]
     public long InlineHashSpillLimit { get; set; } = 2L * 1024 * 1024 * 1024;

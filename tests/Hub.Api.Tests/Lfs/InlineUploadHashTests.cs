@@ -1,4 +1,5 @@
 using System.Net;
+using Hub.Api.Features.Lfs.Inline;
 using Hub.Api.Telemetry;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Storage.Blobs;
@@ -102,15 +103,15 @@ public sealed class InlineUploadHashTests(SmallPartsHub hub) : IClassFixture<Sma
     }
 
     [Fact]
-    public async Task A_part_that_dies_while_read_back_from_its_spill_file_rolls_the_hash_back_and_its_resend_verifies_inline()
+    public async Task A_part_that_dies_while_read_back_from_its_spill_rolls_the_hash_back_and_its_resend_verifies_inline()
     {
         var (client, repo) = await NewRepoAsync();
         var upload = await MultipartUpload.StartAsync(client, repo, RandomBytes(3));
         var die = new TaskCompletionSource();
 
-        // Part 2 streams ahead of part 1 (spilled); once part 1 is in, part 2 is hashed from its spill file as it grows.
+        // Part 2 streams ahead of part 1 (spilled); once part 1 is in, part 2 is hashed from its spill as it grows.
         var interrupted = upload.PutInterruptedAsync(2, die.Task);
-        await WaitForSpilledBytesAsync();
+        await WaitForSpilledPartAsync();
         await upload.PutAsync(1);
         die.SetResult();
         await interrupted;
@@ -157,16 +158,20 @@ public sealed class InlineUploadHashTests(SmallPartsHub hub) : IClassFixture<Sma
         AssertNoSpilledParts();
     }
 
-    private async Task WaitForSpilledBytesAsync()
+    /// <summary>Waits until a part is spilled (it began while not the frontier).</summary>
+    private async Task WaitForSpilledPartAsync()
     {
-        var folder = Path.Combine(hub.DataDir, "temp", "lfs-parts");
+        var hashes = hub.Services.GetRequiredService<InlineUploadHashes>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0))
-            await Task.Delay(20, timeout.Token);
+        while (hashes.BytesInMemory + hashes.BytesInFiles == 0) await Task.Delay(20, timeout.Token);
     }
 
+    /// <summary>No part waits anywhere: memory and files were freed.</summary>
     private void AssertNoSpilledParts()
     {
+        var hashes = hub.Services.GetRequiredService<InlineUploadHashes>();
+        Assert.Equal(0, hashes.BytesInMemory);
+        Assert.Equal(0, hashes.BytesInFiles);
         var folder = Path.Combine(hub.DataDir, "temp", "lfs-parts");
         Assert.Empty(Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : []);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Hub.Storage;
 using Hub.Storage.Blobs;
@@ -12,9 +13,10 @@ namespace Hub.Api.Features.Lfs.Inline;
 /// reached another process, or a restart, leave a session without a complete hash, and its completion re-reads.
 /// </summary>
 /// <remarks>
-/// Parts that arrive ahead of their turn wait in <c>{DataDir}/temp/lfs-parts/{process}</c>, within
-/// <see cref="LfsOptions.InlineHashSpillLimit"/> bytes for the whole process; the folder goes when the hub stops, and
-/// folders left by processes that died are removed once older than a session lifetime.
+/// Parts that arrive ahead of their turn wait in memory, within <see cref="LfsOptions.InlineHashMemoryLimit"/> bytes for
+/// the whole process, then in <c>{DataDir}/temp/lfs-parts/{process}</c>, within <see cref="LfsOptions.InlineHashSpillLimit"/>;
+/// the folder goes when the hub stops, and folders left by processes that died are removed once older than a session
+/// lifetime.
 /// </remarks>
 public sealed class InlineUploadHashes : IDisposable
 {
@@ -27,18 +29,28 @@ public sealed class InlineUploadHashes : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<InlineUploadHashes> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private long _spilled;
+    private readonly ArrayPool<byte> _chunks;
+    private long _inMemory;
+    private long _inFiles;
     private int _begun;
 
     public InlineUploadHashes(IConfiguration configuration, IOptions<LfsOptions> options, TimeProvider time, ILogger<InlineUploadHashes> logger)
     {
         _options = options.Value;
+        // Its own pool, sized to the memory budget: spilled chunks are reused rather than churned through the large-object heap.
+        _chunks = ArrayPool<byte>.Create(MemoryPartSpill.ChunkSize, (int)Math.Clamp(_options.InlineHashMemoryLimit / MemoryPartSpill.ChunkSize, 1, 4096));
         _time = time;
         _logger = logger;
         var root = Path.Combine(HubPaths.DataDir(configuration), "temp", "lfs-parts");
         _directory = Path.Combine(root, Guid.NewGuid().ToString("N"));
         RemoveAbandonedFolders(root);
     }
+
+    /// <summary>Bytes of parts waiting for their turn in memory, across sessions.</summary>
+    public long BytesInMemory => Interlocked.Read(ref _inMemory);
+
+    /// <summary>Bytes of parts waiting for their turn in files, across sessions.</summary>
+    public long BytesInFiles => Interlocked.Read(ref _inFiles);
 
     internal long Now => _time.GetUtcNow().UtcTicks;
 
@@ -62,19 +74,30 @@ public sealed class InlineUploadHashes : IDisposable
         if (_sessions.TryRemove(sessionId, out var hash)) hash.Drop(null);
     }
 
-    internal bool TryReserveSpill(long length)
+    /// <summary>A place for a part that arrived ahead of its turn: memory within its budget, else a file within its; null when both are taken.</summary>
+    internal PartSpill? CreateSpill(string sessionId, int part, long length)
     {
-        if (Interlocked.Add(ref _spilled, length) <= _options.InlineHashSpillLimit) return true;
-        Interlocked.Add(ref _spilled, -length);
-        return false;
+        if (TryReserve(ref _inMemory, length, _options.InlineHashMemoryLimit)) return new MemoryPartSpill(this, length, _chunks);
+        if (!TryReserve(ref _inFiles, length, _options.InlineHashSpillLimit)) return null;
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            return new FilePartSpill(this, length, Path.Combine(_directory, $"{sessionId}-{part}-{Guid.NewGuid():N}.part"));
+        }
+        catch
+        {
+            Interlocked.Add(ref _inFiles, -length);
+            throw;
+        }
     }
 
-    internal void ReleaseSpill(long length) => Interlocked.Add(ref _spilled, -length);
+    internal void Release(long length, bool inMemory) => Interlocked.Add(ref inMemory ? ref _inMemory : ref _inFiles, -length);
 
-    internal string SpillPath(string sessionId, int part)
+    private static bool TryReserve(ref long used, long length, long limit)
     {
-        Directory.CreateDirectory(_directory);
-        return Path.Combine(_directory, $"{sessionId}-{part}-{Guid.NewGuid():N}.part");
+        if (Interlocked.Add(ref used, length) <= limit) return true;
+        Interlocked.Add(ref used, -length);
+        return false;
     }
 
     internal void LogDropped(string sessionId, string reason) =>

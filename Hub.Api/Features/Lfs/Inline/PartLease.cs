@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 
 namespace Hub.Api.Features.Lfs.Inline;
 
@@ -15,7 +14,6 @@ internal sealed class PartLease
     private readonly long _length;
     private readonly IncrementalHash? _live;
     private readonly IncrementalHash? _before;
-    private readonly SafeFileHandle? _spill;
     private readonly Lock _gate = new();
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _seen;
@@ -24,19 +22,18 @@ internal sealed class PartLease
     private string? _endETag;
     private string? _broken;
 
-    private PartLease(SessionHash session, int part, long length, IncrementalHash? live, IncrementalHash? before, SafeFileHandle? spill, string path)
+    private PartLease(SessionHash session, int part, long length, IncrementalHash? live, IncrementalHash? before, PartSpill? spill)
     {
         _session = session;
         _part = part;
         _length = length;
         _live = live;
         _before = before;
-        _spill = spill;
-        Path = path;
+        Spill = spill;
     }
 
-    /// <summary>The spill file (empty for a part hashed inline).</summary>
-    public string Path { get; }
+    /// <summary>Where the part's bytes wait for their turn (null for a part hashed inline).</summary>
+    public PartSpill? Spill { get; }
 
     public bool HasEnded
     {
@@ -47,11 +44,10 @@ internal sealed class PartLease
     }
 
     public static PartLease Inline(SessionHash session, int part, long length, IncrementalHash live, IncrementalHash before) =>
-        new(session, part, length, live, before, null, "");
+        new(session, part, length, live, before, null);
 
-    public static PartLease Spill(SessionHash session, int part, long length, string path) =>
-        new(session, part, length, null, null,
-            File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, FileOptions.None, length), path);
+    public static PartLease Spilled(SessionHash session, int part, long length, PartSpill spill) =>
+        new(session, part, length, null, null, spill);
 
     /// <summary>Takes the next bytes of the part. A spill that fails breaks the lease, never the upload.</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
@@ -66,7 +62,7 @@ internal sealed class PartLease
         }
         try
         {
-            await RandomAccess.WriteAsync(_spill!, data, offset, ct);
+            await Spill!.WriteAsync(data, offset, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,7 +72,7 @@ internal sealed class PartLease
         Signal(() => _spilled = _seen);
     }
 
-    /// <summary>Waits until more than <paramref name="offset"/> bytes are in the spill file, or the part ended.</summary>
+    /// <summary>Waits until more than <paramref name="offset"/> bytes are in the spill, or the part ended.</summary>
     public async Task<(long Spilled, bool Ended, string? ETag)> WaitForBytesAsync(long offset, CancellationToken ct)
     {
         while (true)
@@ -101,7 +97,6 @@ internal sealed class PartLease
     /// <summary>Ends the lease: <paramref name="etag"/> is the store's ETag of the part, or null when the store did not take it.</summary>
     public void End(string? etag)
     {
-        _spill?.Dispose();
         if (etag is not null && _broken is null && _seen != _length)
             _broken = $"part {_part} streamed {_seen} bytes, not {_length}";
         // The store holds bytes this lease could not account for: the inline hash cannot describe the object any more.
@@ -110,7 +105,7 @@ internal sealed class PartLease
         if (_live is not null)
             _session.EndInline(_part, _length, _live, _before!, counted);
         else
-            _session.EndSpilled(this, _part, _length, Path, counted);
+            _session.EndSpilled(this, _part, Spill!, counted);
     }
 
     private void Signal(Action change)

@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 
 namespace Hub.Api.Features.Lfs.Inline;
 
-// The drain: while the frontier part sits in a spill file (stored, or still streaming), it hashes it from there. It is
+// The drain: while the frontier part sits in a spill (stored, or still streaming), it hashes it from there. It is
 // the only feeder of the hash meanwhile (_busy); it ends when the frontier part is not spilled (not there yet, or
 // about to be hashed inline by its own request).
 internal sealed partial class SessionHash
@@ -22,7 +20,7 @@ internal sealed partial class SessionHash
     {
         while (true)
         {
-            string? stored;
+            PartSpill? stored;
             PartLease? streaming;
             int part;
             lock (_gate)
@@ -38,6 +36,7 @@ internal sealed partial class SessionHash
                 stored = _waiting[part - 1];
                 streaming = _spilling[part - 1];
                 if (stored is null) _following = streaming;
+                _hashingStored = stored;
             }
             try
             {
@@ -61,58 +60,55 @@ internal sealed partial class SessionHash
                         if (followed.HasEnded)
                         {
                             EndFlightLocked(part);
-                            owner.ReleaseSpill(PartLength(part));
-                            InlineUploadHashes.DeleteQuietly(followed.Path);
+                            followed.Spill!.Dispose();
                         }
                     }
+                    _hashingStored?.Dispose();
+                    _hashingStored = null;
                 }
                 return;
             }
         }
     }
 
-    private async Task HashStoredAsync(IncrementalHash hash, int part, string path)
+    private async Task HashStoredAsync(IncrementalHash hash, int part, PartSpill spill)
     {
         var length = PartLength(part);
-        using (var file = OpenSpill(path))
-        {
-            if (RandomAccess.GetLength(file) != length) throw new IOException($"The spilled part holds {RandomAccess.GetLength(file)} bytes, not {length}.");
-            await HashRangeAsync(hash, file, 0, length, owner.Stopping);
-        }
+        await spill.HashAsync(hash, 0, length, owner.Stopping);
         lock (_gate)
         {
-            if (_hash is null) return; // dropped meanwhile: the file went with the drop
-            _waiting[part - 1] = null;
-            _hashedBytes += length;
-            _frontier++;
+            _hashingStored = null;
+            if (_hash is not null)
+            {
+                _waiting[part - 1] = null;
+                _hashedBytes += length;
+                _frontier++;
+            }
         }
-        owner.ReleaseSpill(length);
-        InlineUploadHashes.DeleteQuietly(path);
+        spill.Dispose();
     }
 
-    /// <summary>Hashes a part from its spill file while its request still writes it; counts it, or rolls back, when it ends.</summary>
+    /// <summary>Hashes a part from its spill while its request still writes it; counts it, or rolls back, when it ends.</summary>
     private async Task FollowAsync(IncrementalHash hash, int part, PartLease lease)
     {
         var length = PartLength(part);
         using var before = hash.Clone();
         long offset = 0;
         string? etag;
-        using (var file = OpenSpill(lease.Path))
+        var spill = lease.Spill!;
+        while (true)
         {
-            while (true)
+            var (written, ended, endETag) = await lease.WaitForBytesAsync(offset, owner.Stopping);
+            if (written > offset)
             {
-                var (written, ended, endETag) = await lease.WaitForBytesAsync(offset, owner.Stopping);
-                if (written > offset)
-                {
-                    await HashRangeAsync(hash, file, offset, written, owner.Stopping);
-                    offset = written;
-                    continue;
-                }
-                if (ended)
-                {
-                    etag = endETag;
-                    break;
-                }
+                await spill.HashAsync(hash, offset, written, owner.Stopping);
+                offset = written;
+                continue;
+            }
+            if (ended)
+            {
+                etag = endETag;
+                break;
             }
         }
         lock (_gate)
@@ -134,29 +130,6 @@ internal sealed partial class SessionHash
                 }
             }
         }
-        owner.ReleaseSpill(length);
-        InlineUploadHashes.DeleteQuietly(lease.Path);
-    }
-
-    private static SafeFileHandle OpenSpill(string path) =>
-        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
-
-    private static async Task HashRangeAsync(IncrementalHash hash, SafeFileHandle file, long from, long to, CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(InlineUploadHashes.BufferSize);
-        try
-        {
-            for (var offset = from; offset < to;)
-            {
-                var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, (int)Math.Min(buffer.Length, to - offset)), offset, ct);
-                if (read == 0) throw new IOException("The spilled part ended early.");
-                hash.AppendData(buffer, 0, read);
-                offset += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        spill.Dispose();
     }
 }

@@ -6,7 +6,7 @@ namespace Hub.Api.Features.Lfs.Inline;
 /// <summary>
 /// The sha256 of one multipart upload session, computed in part order from the bytes this process streamed to the store.
 /// A part that arrives at the frontier (the next part to hash) is hashed while it streams; one that arrives ahead is
-/// spilled to a file, and hashed once the frontier reaches it: read back while it is still being written if it is still
+/// spilled (to memory, or a file past a budget), and hashed once the frontier reaches it: read back while it is still being spilled if it is still
 /// streaming then (so little is left to hash when the last part arrives), or whole once it is stored. Only parts the
 /// store accepted count: a frontier part that fails rolls the hash back to a copy taken before it; a spilled part that
 /// fails is deleted. Anything that could make the hash differ from the stored bytes (a part sent again once counted, a
@@ -17,14 +17,15 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
 {
     private readonly Lock _gate = new();
     private readonly string?[] _etags = new string?[partCount];
-    private readonly string?[] _waiting = new string?[partCount]; // stored parts' spill files, not hashed yet
+    private readonly PartSpill?[] _waiting = new PartSpill?[partCount]; // stored parts' spills, not hashed yet
     private readonly PartLease?[] _spilling = new PartLease?[partCount]; // parts streaming into a spill file
     private readonly TaskCompletionSource?[] _inFlight = new TaskCompletionSource?[partCount];
     private IncrementalHash? _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _frontier = 1;
     private long _hashedBytes;
     private bool _busy; // the hash is being fed: by the frontier part's request, or by the drain
-    private PartLease? _following; // the streaming part the drain is hashing from its spill file
+    private PartLease? _following; // the streaming part the drain is hashing from its spill
+    private PartSpill? _hashingStored; // the stored part's spill the drain is reading
     private Task _drain = Task.CompletedTask;
 
     public long LastTouched { get; private set; } = owner.Now;
@@ -65,25 +66,26 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
             _inFlight[part - 1] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return PartLease.Inline(this, part, length, _hash, _hash.Clone());
         }
-        if (!owner.TryReserveSpill(length))
+        PartSpill? spill;
+        try
+        {
+            spill = owner.CreateSpill(sessionId, part, length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DropLocked("a part could not be spilled: " + e.Message);
+            return null;
+        }
+        if (spill is null)
         {
             DropLocked("the spill budget of parts that arrived ahead of their turn is used up");
             return null;
         }
-        try
-        {
-            var lease = PartLease.Spill(this, part, length, owner.SpillPath(sessionId, part));
-            _inFlight[part - 1] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _spilling[part - 1] = lease;
-            StartDrainLocked();
-            return lease;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            owner.ReleaseSpill(length);
-            DropLocked("a part could not be spilled: " + e.Message);
-            return null;
-        }
+        var lease = PartLease.Spilled(this, part, length, spill);
+        _inFlight[part - 1] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _spilling[part - 1] = lease;
+        StartDrainLocked();
+        return lease;
     }
 
     /// <summary>A frontier part streamed while hashed: counted on success, rolled back to <paramref name="before"/> otherwise.</summary>
@@ -114,7 +116,7 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
     }
 
     /// <summary>A part spilled while it streamed: waits for its turn on success, deleted otherwise.</summary>
-    public void EndSpilled(PartLease lease, int part, long length, string path, string? etag)
+    public void EndSpilled(PartLease lease, int part, PartSpill spill, string? etag)
     {
         lock (_gate)
         {
@@ -128,13 +130,12 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
             if (_hash is not null && etag is not null)
             {
                 _etags[part - 1] = etag;
-                _waiting[part - 1] = path;
+                _waiting[part - 1] = spill;
                 StartDrainLocked();
                 return;
             }
         }
-        owner.ReleaseSpill(length);
-        InlineUploadHashes.DeleteQuietly(path);
+        spill.Dispose();
     }
 
     /// <summary>
@@ -197,10 +198,9 @@ internal sealed partial class SessionHash(InlineUploadHashes owner, string sessi
         _hash = null;
         for (var i = 0; i < _waiting.Length; i++)
         {
-            if (_waiting[i] is not { } path) continue;
+            if (_waiting[i] is not { } spill) continue;
             _waiting[i] = null;
-            owner.ReleaseSpill(PartLength(i + 1));
-            InlineUploadHashes.DeleteQuietly(path);
+            if (!ReferenceEquals(spill, _hashingStored)) spill.Dispose(); // else the drain frees it when done reading
         }
     }
 }
