@@ -51,7 +51,7 @@ internal sealed partial class FileSystemBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return PutPartAsync(key, uploadId, partNumber, new ExactLengthStream(content, length), cancellationToken);
+        return PutPartAsync(key, uploadId, partNumber, new BoundedReadStream(content, length), cancellationToken);
     }
 
     public async Task<IReadOnlyList<BlobPart>> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken)

@@ -58,9 +58,9 @@ public interface IBlobStore
     Task<string> PutPartAsync(string key, string uploadId, int partNumber, Stream content, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Streams one part of exactly <paramref name="length"/> bytes through the hub without holding it in memory or on disk,
-    /// and returns its ETag. Fails (<see cref="IOException"/>) when <paramref name="content"/> yields another number of
-    /// bytes; a part that fails is not stored (a part stored earlier under the same number stays).
+    /// Streams one part, the first <paramref name="length"/> bytes of <paramref name="content"/>, through the hub without
+    /// holding it in memory or on disk, and returns its ETag. Fails (<see cref="IOException"/>) when the content ends
+    /// early; a part that fails is not stored (a part stored earlier under the same number stays).
     /// </summary>
     Task<string> PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
 

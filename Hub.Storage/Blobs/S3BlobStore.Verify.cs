@@ -18,11 +18,7 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
 
     public async Task<BlobInfo> VerifyInPlaceAsync(string key, BlobExpectation expected, CancellationToken cancellationToken)
     {
-        BlobKeys.Validate(key);
-        ArgumentNullException.ThrowIfNull(expected);
-        BlobHashing.ValidateExpectation(expected);
-        using var activity = StorageTelemetry.ActivitySource.StartActivity("blob.verify");
-        activity?.SetTag("hub.blob.key", key);
+        using var activity = StartCheck("blob.verify", key, expected);
         var head = await HeadAsync(key, cancellationToken);
         var etag = head.ETag;
         var size = head.ContentLength;
@@ -46,11 +42,7 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
 
     public async Task<BlobInfo> AcceptHashedAsync(string key, BlobExpectation expected, CancellationToken cancellationToken)
     {
-        BlobKeys.Validate(key);
-        ArgumentNullException.ThrowIfNull(expected);
-        BlobHashing.ValidateExpectation(expected);
-        using var activity = StorageTelemetry.ActivitySource.StartActivity("blob.accept_hashed");
-        activity?.SetTag("hub.blob.key", key);
+        using var activity = StartCheck("blob.accept_hashed", key, expected);
         var head = await HeadAsync(key, cancellationToken);
         if (head.ContentLength != expected.Size)
         {
@@ -59,6 +51,16 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
         }
         await RecordSha256Async(key, head.ETag, head.ContentLength, expected.Sha256, cancellationToken);
         return new BlobInfo(key, head.ContentLength, expected.Sha256);
+    }
+
+    private static System.Diagnostics.Activity? StartCheck(string name, string key, BlobExpectation expected)
+    {
+        BlobKeys.Validate(key);
+        ArgumentNullException.ThrowIfNull(expected);
+        BlobHashing.ValidateExpectation(expected);
+        var activity = StorageTelemetry.ActivitySource.StartActivity(name);
+        activity?.SetTag("hub.blob.key", key);
+        return activity;
     }
 
     private async Task<GetObjectMetadataResponse> HeadAsync(string key, CancellationToken cancellationToken)
@@ -79,19 +81,9 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
     {
         if (size > MaxSingleCopySize)
             return;
-        var record = new CopyObjectRequest
-        {
-            SourceBucket = _bucket,
-            SourceKey = key,
-            DestinationBucket = _bucket,
-            DestinationKey = key,
-            ETagToMatch = etag,
-            MetadataDirective = S3MetadataDirective.REPLACE,
-        };
-        record.Metadata[Sha256Metadata] = sha256;
         try
         {
-            await _client.CopyObjectAsync(record, cancellationToken);
+            await CopySingleAsync(key, key, etag, sha256, cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
         {

@@ -16,29 +16,19 @@ public sealed class InlineUploadHashTests(SmallPartsHub hub) : IClassFixture<Sma
 {
     private readonly FinishRecorder finishes = new();
 
-    [Fact]
-    public async Task Parts_sent_in_parallel_are_verified_inline_and_the_object_downloads_intact()
+    [Theory]
+    [InlineData("in parallel")]
+    [InlineData("last to first")]
+    public async Task Parts_are_hashed_in_order_on_their_way_so_the_completion_verifies_inline_and_the_object_downloads_intact(string order)
     {
         var (client, repo) = await NewRepoAsync();
         var upload = await MultipartUpload.StartAsync(client, repo, RandomBytes(4));
         Assert.All(upload.PartUrls.Values, url => Assert.StartsWith(hub.Url + "/api/lfs/uploads/", url, StringComparison.Ordinal));
 
-        await Task.WhenAll(upload.PartUrls.Keys.Select(upload.PutAsync));
-        var complete = await upload.CompleteAsync();
-
-        Assert.True(complete.IsSuccessStatusCode, await complete.Content.ReadAsStringAsync());
-        Assert.Equal(ApiTelemetry.InlineVerification, finishes.VerificationOf(upload.Oid));
-        await AssertDownloadsAsync(client, repo, upload.Data);
-        AssertNoSpilledParts();
-    }
-
-    [Fact]
-    public async Task Parts_sent_last_to_first_are_spilled_then_hashed_in_order_and_verified_inline()
-    {
-        var (client, repo) = await NewRepoAsync();
-        var upload = await MultipartUpload.StartAsync(client, repo, RandomBytes(4));
-
-        foreach (var part in upload.PartUrls.Keys.OrderDescending()) await upload.PutAsync(part);
+        if (order == "in parallel")
+            await Task.WhenAll(upload.PartUrls.Keys.Select(upload.PutAsync));
+        else
+            foreach (var part in upload.PartUrls.Keys.OrderDescending()) await upload.PutAsync(part); // all but part 1 wait
         var complete = await upload.CompleteAsync();
 
         Assert.True(complete.IsSuccessStatusCode, await complete.Content.ReadAsStringAsync());
