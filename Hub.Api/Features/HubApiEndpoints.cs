@@ -52,6 +52,7 @@ public static class HubApiEndpoints
         services.AddSingleton<CommitService>();
         services.AddSingleton<LfsUrls>();
         services.AddSingleton<LfsUploads>();
+        services.AddSingleton<Lfs.Inline.InlineUploadHashes>();
         services.AddSingleton<LfsDownloads>();
         services.AddSingleton<GitHttpService>();
         services.AddSingleton<PushHooks>();

@@ -47,6 +47,13 @@ internal sealed partial class FileSystemBlobStore
         }
     }
 
+    public Task<string> PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return PutPartAsync(key, uploadId, partNumber, new BoundedReadStream(content, length), cancellationToken);
+    }
+
     public async Task<IReadOnlyList<BlobPart>> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken)
     {
         var dir = await UploadDirectoryAsync(key, uploadId, cancellationToken);

@@ -57,6 +57,13 @@ public interface IBlobStore
     /// <summary>Stores one part through the hub (used when there is no direct URL) and returns its ETag.</summary>
     Task<string> PutPartAsync(string key, string uploadId, int partNumber, Stream content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Streams one part, the first <paramref name="length"/> bytes of <paramref name="content"/>, through the hub without
+    /// holding it in memory or on disk, and returns its ETag. Fails (<see cref="IOException"/>) when the content ends
+    /// early; a part that fails is not stored (a part stored earlier under the same number stays).
+    /// </summary>
+    Task<string> PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
+
     /// <summary>The parts stored so far, ordered by part number (used to resume an interrupted upload).</summary>
     Task<IReadOnlyList<BlobPart>> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken);
 

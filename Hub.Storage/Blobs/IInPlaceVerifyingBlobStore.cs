@@ -17,4 +17,13 @@ public interface IInPlaceVerifyingBlobStore
     /// <see cref="BlobIntegrityException"/> is thrown; <see cref="BlobNotFoundException"/> when there is no object.
     /// </summary>
     Task<BlobInfo> VerifyInPlaceAsync(string key, BlobExpectation expected, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accepts the object at <paramref name="key"/> without reading it, for a caller that hashed its bytes itself, in
+    /// order, as it streamed them into the parts the object was assembled from (and checked the store's ETags of those
+    /// parts). Checks the size; on a match records the sha256 with the object and returns its info; on a mismatch the
+    /// object is deleted and <see cref="BlobIntegrityException"/> is thrown; <see cref="BlobNotFoundException"/> when
+    /// there is no object.
+    /// </summary>
+    Task<BlobInfo> AcceptHashedAsync(string key, BlobExpectation expected, CancellationToken cancellationToken);
 }

@@ -72,6 +72,12 @@ internal sealed partial class S3BlobStore
             await CopyInPartsAsync(source, key, etag, size, sha256, cancellationToken);
             return;
         }
+        await CopySingleAsync(source, key, etag, sha256, cancellationToken);
+    }
+
+    /// <summary>One server-side copy, bound to <paramref name="etag"/>, that gives the copy <paramref name="sha256"/> (source may be the key itself).</summary>
+    private async Task CopySingleAsync(string source, string key, string etag, string sha256, CancellationToken cancellationToken)
+    {
         var request = new CopyObjectRequest
         {
             SourceBucket = _bucket,

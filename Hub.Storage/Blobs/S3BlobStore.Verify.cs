@@ -18,21 +18,8 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
 
     public async Task<BlobInfo> VerifyInPlaceAsync(string key, BlobExpectation expected, CancellationToken cancellationToken)
     {
-        BlobKeys.Validate(key);
-        ArgumentNullException.ThrowIfNull(expected);
-        BlobHashing.ValidateExpectation(expected);
-        using var activity = StorageTelemetry.ActivitySource.StartActivity("blob.verify");
-        activity?.SetTag("hub.blob.key", key);
-        await EnsureBucketAsync(cancellationToken);
-        GetObjectMetadataResponse head;
-        try
-        {
-            head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
-        }
-        catch (AmazonS3Exception e) when (IsNotFound(e))
-        {
-            throw new BlobNotFoundException($"No blob at '{key}'.", e);
-        }
+        using var activity = StartCheck("blob.verify", key, expected);
+        var head = await HeadAsync(key, cancellationToken);
         var etag = head.ETag;
         var size = head.ContentLength;
         string sha256;
@@ -49,28 +36,59 @@ internal sealed partial class S3BlobStore : IInPlaceVerifyingBlobStore
             await DeleteAsync(key, cancellationToken);
             throw BlobHashing.Mismatch(key, expected, size, sha256);
         }
-        if (size <= MaxSingleCopySize)
-        {
-            var record = new CopyObjectRequest
-            {
-                SourceBucket = _bucket,
-                SourceKey = key,
-                DestinationBucket = _bucket,
-                DestinationKey = key,
-                ETagToMatch = etag,
-                MetadataDirective = S3MetadataDirective.REPLACE,
-            };
-            record.Metadata[Sha256Metadata] = sha256;
-            try
-            {
-                await _client.CopyObjectAsync(record, cancellationToken);
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
-            {
-                throw await ChangedAsync(key, e);
-            }
-        }
+        await RecordSha256Async(key, etag, size, sha256, cancellationToken);
         return new BlobInfo(key, size, sha256);
+    }
+
+    public async Task<BlobInfo> AcceptHashedAsync(string key, BlobExpectation expected, CancellationToken cancellationToken)
+    {
+        using var activity = StartCheck("blob.accept_hashed", key, expected);
+        var head = await HeadAsync(key, cancellationToken);
+        if (head.ContentLength != expected.Size)
+        {
+            await DeleteAsync(key, cancellationToken);
+            throw BlobHashing.Mismatch(key, expected, head.ContentLength, "");
+        }
+        await RecordSha256Async(key, head.ETag, head.ContentLength, expected.Sha256, cancellationToken);
+        return new BlobInfo(key, head.ContentLength, expected.Sha256);
+    }
+
+    private static System.Diagnostics.Activity? StartCheck(string name, string key, BlobExpectation expected)
+    {
+        BlobKeys.Validate(key);
+        ArgumentNullException.ThrowIfNull(expected);
+        BlobHashing.ValidateExpectation(expected);
+        var activity = StorageTelemetry.ActivitySource.StartActivity(name);
+        activity?.SetTag("hub.blob.key", key);
+        return activity;
+    }
+
+    private async Task<GetObjectMetadataResponse> HeadAsync(string key, CancellationToken cancellationToken)
+    {
+        await EnsureBucketAsync(cancellationToken);
+        try
+        {
+            return await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (IsNotFound(e))
+        {
+            throw new BlobNotFoundException($"No blob at '{key}'.", e);
+        }
+    }
+
+    /// <summary>Records a checked sha256 with the object by a metadata-only self-copy bound to the ETag that was checked.</summary>
+    private async Task RecordSha256Async(string key, string etag, long size, string sha256, CancellationToken cancellationToken)
+    {
+        if (size > MaxSingleCopySize)
+            return;
+        try
+        {
+            await CopySingleAsync(key, key, etag, sha256, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            throw await ChangedAsync(key, e);
+        }
     }
 
     private async Task<BlobIntegrityException> ChangedAsync(string key, Exception cause)

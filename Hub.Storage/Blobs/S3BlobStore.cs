@@ -26,6 +26,7 @@ internal sealed partial class S3BlobStore : IBlobStore, IInitializableBlobStore,
     private readonly AmazonS3Client _client;
     private readonly AmazonS3Client _presigner;
     private readonly Protocol _presignProtocol;
+    private readonly Protocol _serviceProtocol;
     private readonly string _bucket;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<S3BlobStore> _logger;
@@ -45,6 +46,7 @@ internal sealed partial class S3BlobStore : IBlobStore, IInitializableBlobStore,
         _presigner = publicUrl is null ? _client : CreateClient(options, publicUrl);
         var signedFor = publicUrl ?? options.ServiceUrl;
         _presignProtocol = signedFor is { Length: > 0 } && new Uri(signedFor).Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS;
+        _serviceProtocol = options.ServiceUrl is { Length: > 0 } service && new Uri(service).Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS;
     }
 
     public string Kind => "s3";
@@ -115,6 +117,7 @@ internal sealed partial class S3BlobStore : IBlobStore, IInitializableBlobStore,
         if (!ReferenceEquals(_presigner, _client))
             _presigner.Dispose();
         _client.Dispose();
+        _partHttp.Dispose();
         _bucketLock.Dispose();
     }
 

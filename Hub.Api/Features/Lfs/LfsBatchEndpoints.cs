@@ -87,7 +87,7 @@ public static class LfsBatchEndpoints
                     authenticated = true,
                     actions = new
                     {
-                        upload = new { href = blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime)?.AbsoluteUri ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
+                        upload = new { href = (uploads.Options.UploadThroughHub ? null : blobs.GetDirectWriteUrl(session.StagingKey, uploads.Options.UrlLifetime))?.AbsoluteUri ?? urls.Upload(context, session.Id, repo.Id), expires_in = urls.ExpiresInSeconds },
                         verify = new { href = urls.Verify(context, oid, repo.Id), expires_in = urls.ExpiresInSeconds },
                     },
                 });
@@ -102,8 +102,9 @@ public static class LfsBatchEndpoints
         var header = new Dictionary<string, string> { ["chunk_size"] = session.ChunkSize.ToString(CultureInfo.InvariantCulture) };
         for (var part = 1; part <= session.PartCount; part++)
         {
+            // Through the hub (the default) the parts are hashed on their way to the store; else they go straight there.
             header[part.ToString(CultureInfo.InvariantCulture)] =
-                blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime)?.AbsoluteUri
+                (uploads.Options.UploadThroughHub ? null : blobs.GetDirectPartUrl(session.StagingKey, session.MultipartUploadId!, part, uploads.Options.UrlLifetime))?.AbsoluteUri
                 ?? urls.Part(context, session.Id, repoId, part);
         }
         return new

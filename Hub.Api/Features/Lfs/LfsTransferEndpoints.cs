@@ -52,18 +52,28 @@ public static class LfsTransferEndpoints
         }
     }
 
-    private static async Task<IResult> PutPartAsync(HttpContext context, string sessionId, int part, ILfsObjectStore objects, IBlobStore blobs, CancellationToken ct)
+    private static async Task<IResult> PutPartAsync(HttpContext context, string sessionId, int part, ILfsObjectStore objects, LfsUploads uploads, CancellationToken ct)
     {
         LiftBodyLimit(context);
         var session = await objects.GetSessionAsync(sessionId, ct);
-        if (session?.MultipartUploadId is not { } uploadId) return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+        if (session?.MultipartUploadId is null) return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
         if (part < 1 || part > session.PartCount) return LfsResponses.Error(400, $"Part numbers of this upload run from 1 to {session.PartCount}.");
-        var expected = part < session.PartCount ? session.ChunkSize : session.Size - (session.PartCount - 1) * session.ChunkSize;
+        var expected = LfsUploads.PartLength(session, part);
         if (context.Request.ContentLength is { } length && length != expected)
             return LfsResponses.Error(400, $"Part {part} must have {expected} bytes; the request sends {length}.");
-        var etag = await blobs.PutPartAsync(session.StagingKey, uploadId, part, context.Request.Body, ct);
+        try
+        {
+            context.Response.Headers.ETag = await uploads.ReceivePartAsync(session, part, context.Request.Body, ct);
+        }
+        catch (LfsUploadException e)
+        {
+            return LfsResponses.Error(e.StatusCode, e.Message);
+        }
+        catch (BlobNotFoundException)
+        {
+            return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+        }
         ApiTelemetry.LfsBytesUploaded.Add(expected);
-        context.Response.Headers.ETag = etag;
         return TypedResults.Ok();
     }
 

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
+using Hub.Api.Features.Lfs.Inline;
 using Hub.Api.Features.Operations;
+using Hub.Api.Telemetry;
 using Hub.Storage.Blobs;
 using Hub.Storage.Metadata.Lfs;
 using Microsoft.Extensions.Options;
@@ -20,7 +23,8 @@ namespace Hub.Api.Features.Lfs;
 /// object; the part URLs die with the completion), and a mismatch deletes the object before the session ends.
 /// </remarks>
 public sealed class LfsUploads(
-    IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, ClusterLocks locks, TimeProvider time, ILogger<LfsUploads> logger)
+    IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, ClusterLocks locks, InlineUploadHashes hashes, TimeProvider time,
+    ILogger<LfsUploads> logger)
 {
     public LfsOptions Options => options.Value;
 
@@ -53,6 +57,35 @@ public sealed class LfsUploads(
     public async Task<IReadOnlyList<BlobPart>> StoredPartsAsync(UploadSessionRecord session, CancellationToken ct) =>
         session.MultipartUploadId is null ? [] : await blobs.ListPartsAsync(session.StagingKey, session.MultipartUploadId, ct);
 
+    /// <summary>Length of a part of a multipart session (all are the chunk size but the last).</summary>
+    public static long PartLength(UploadSessionRecord session, int part) =>
+        part < session.PartCount ? session.ChunkSize : session.Size - (session.PartCount - 1) * session.ChunkSize;
+
+    /// <summary>
+    /// Streams one part the hub receives on to the store and returns its ETag. Parts of a session assembled in place also
+    /// feed its inline sha256 (<see cref="InlineUploadHashes"/>), so its completion need not re-read the object.
+    /// </summary>
+    public async Task<string> ReceivePartAsync(UploadSessionRecord session, int part, Stream body, CancellationToken ct)
+    {
+        var length = PartLength(session, part);
+        var lease = blobs is IInPlaceVerifyingBlobStore && IsInPlace(session) ? await hashes.BeginPartAsync(session, part, ct) : null;
+        var content = new PartTeeStream(body, length, lease);
+        string? etag = null;
+        try
+        {
+            etag = await blobs.PutPartAsync(session.StagingKey, session.MultipartUploadId!, part, content, length, ct);
+            return etag;
+        }
+        catch (Exception e) when (content.WrongLength is { } wrong && e is not OperationCanceledException)
+        {
+            throw new LfsUploadException(400, $"Part {part}: {wrong}");
+        }
+        finally
+        {
+            lease?.End(etag);
+        }
+    }
+
     /// <summary>
     /// Finishes a session whose bytes are all in the store: assembles parts, checks size and sha256, publishes the object
     /// under its content address, records it verified and linked to <paramref name="repoId"/>. Serialised per object
@@ -60,6 +93,8 @@ public sealed class LfsUploads(
     /// </summary>
     public async Task FinishAsync(UploadSessionRecord session, string repoId, CancellationToken ct)
     {
+        using var activity = ApiTelemetry.ActivitySource.StartActivity("lfs.finish");
+        activity?.SetTag(ApiTelemetry.OidTag, session.Oid);
         await using (await locks.AcquireAsync("lfs-finish:" + session.Oid, ct))
         {
             if (await objects.GetAsync(session.Oid, ct) is { Verified: true })
@@ -69,6 +104,7 @@ public sealed class LfsUploads(
                 return;
             }
             var inPlace = IsInPlace(session);
+            string? inlineSha256 = null;
             if (session.MultipartUploadId is { } uploadId)
             {
                 try
@@ -77,6 +113,15 @@ public sealed class LfsUploads(
                     var missing = Enumerable.Range(1, session.PartCount).Except(parts.Select(p => p.PartNumber)).ToArray();
                     if (missing.Length > 0)
                         throw new LfsUploadException(409, $"Parts {string.Join(", ", missing.Take(20))} of {session.PartCount} have not been uploaded yet.");
+                    // Hashed here on the way in, the very parts the store holds (their ETags, which the completion below
+                    // is bound to): the object need not be read back. A wrong hash is known before the object exists.
+                    inlineSha256 = inPlace ? await hashes.TryGetSha256Async(session, parts, ct) : null;
+                    if (inlineSha256 is not null && inlineSha256 != session.Oid)
+                    {
+                        RecordVerification(session, ApiTelemetry.InlineVerification, matched: false);
+                        await DiscardAsync(session, ct);
+                        throw new LfsUploadException(400, $"The uploaded bytes do not match object {session.Oid} (size {session.Size}): their sha256 is {inlineSha256}.");
+                    }
                     await blobs.CompleteMultipartAsync(session.StagingKey, uploadId, parts, ct);
                 }
                 catch (BlobNotFoundException) when (inPlace)
@@ -85,12 +130,16 @@ public sealed class LfsUploads(
                     if (await blobs.GetInfoAsync(session.StagingKey, ct) is null) throw;
                 }
             }
+            var verification = inlineSha256 is not null ? ApiTelemetry.InlineVerification : ApiTelemetry.RereadVerification;
             try
             {
-                if (inPlace)
-                    await ((IInPlaceVerifyingBlobStore)blobs).VerifyInPlaceAsync(session.StagingKey, new BlobExpectation(session.Size, session.Oid), ct);
+                var expected = new BlobExpectation(session.Size, session.Oid);
+                if (inlineSha256 is not null)
+                    await ((IInPlaceVerifyingBlobStore)blobs).AcceptHashedAsync(session.StagingKey, expected, ct);
+                else if (inPlace)
+                    await ((IInPlaceVerifyingBlobStore)blobs).VerifyInPlaceAsync(session.StagingKey, expected, ct);
                 else
-                    await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), new BlobExpectation(session.Size, session.Oid), ct);
+                    await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), expected, ct);
             }
             catch (BlobNotFoundException)
             {
@@ -98,12 +147,25 @@ public sealed class LfsUploads(
             }
             catch (BlobIntegrityException e)
             {
+                RecordVerification(session, verification, matched: false);
+                hashes.Forget(session.Id);
                 await objects.DeleteSessionAsync(session.Id, ct);
                 throw new LfsUploadException(400, $"The uploaded bytes do not match object {session.Oid} (size {session.Size}): {e.Message}");
             }
+            RecordVerification(session, verification, matched: true);
+            hashes.Forget(session.Id);
             await MarkStoredAsync(session.Oid, session.Size, repoId, ct);
             await objects.DeleteSessionAsync(session.Id, ct);
         }
+    }
+
+    private void RecordVerification(UploadSessionRecord session, string verification, bool matched)
+    {
+        ApiTelemetry.LfsUploadVerifications.Add(1, new KeyValuePair<string, object?>(ApiTelemetry.VerificationTag, verification),
+            new KeyValuePair<string, object?>(ApiTelemetry.MatchedTag, matched));
+        Activity.Current?.SetTag(ApiTelemetry.VerificationTag, verification);
+        logger.LogInformation("Upload session {Session} of object {Oid} verified by {Verification}: {Outcome}",
+            session.Id, session.Oid, verification, matched ? "match" : "mismatch");
     }
 
     /// <summary>Streams a whole object received by the hub straight to its final key, verified while written.</summary>
@@ -164,6 +226,7 @@ public sealed class LfsUploads(
     /// <summary>Frees what the session holds; never the object at its final key (verified, or checked by the caller).</summary>
     private async Task DiscardAsync(UploadSessionRecord session, CancellationToken ct)
     {
+        hashes.Forget(session.Id);
         if (session.MultipartUploadId is { } uploadId) await blobs.AbortMultipartAsync(session.StagingKey, uploadId, ct);
         if (!IsInPlace(session)) await blobs.DeleteAsync(session.StagingKey, ct);
         await objects.DeleteSessionAsync(session.Id, ct);

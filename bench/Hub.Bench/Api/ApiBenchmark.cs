@@ -36,6 +36,8 @@ public static class ApiBenchmark
                 // The limiter still runs on every request, but its quota (60,000 resolves a minute per token) must not
                 // turn the measured requests into cheap 429s.
                 ["Hub:RateLimits:Resolve"] = "1000000000",
+                // Says how each upload's completion checked the sha256 (inline or by re-reading), and why if re-read.
+                ["Logging:LogLevel:Hub.Api.Features.Lfs"] = "Information",
             }, ct);
             using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
             http.DefaultRequestHeaders.Authorization = new("Bearer", hub.AdminToken);
@@ -51,12 +53,22 @@ public static class ApiBenchmark
                 return 0;
             }
             using var direct = new DirectS3(hub);
+            await WarmUpAsync(http, hub, repo, direct, ct);
+            var cpu = CpuTime();
             var directPut = await Time(() => direct.MultipartPutAsync(file, 64L * 1024 * 1024, 4, ct));
+            var directCpu = CpuTime() - cpu;
             var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
+            cpu = CpuTime();
             var hubPut = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
-            Report("upload 1 object: batch API (multipart to S3 + verify) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
-            Console.WriteLine($"  upload phases: parts {phases.Parts.TotalSeconds:F2} s, completion (hub: assemble + verify sha256) {phases.Completion.TotalSeconds:F2} s; direct PUT {directPut.TotalSeconds:F2} s");
+            var hubCpu = CpuTime() - cpu;
+            Report("upload 1 object: batch API, parts through the hub (hashed on the way) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
+            Console.WriteLine($"  upload phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + check) {phases.Completion.TotalSeconds:F2} s; direct PUT {directPut.TotalSeconds:F2} s");
+            Console.WriteLine($"  CPU of this process (client + hub): {hubCpu.TotalSeconds:F2} s through the hub, {directCpu.TotalSeconds:F2} s for the direct PUT's client; machine load {LoadAverage()}");
             await Commit(http, hub.Url, repo, oid, size, ct);
+            if (!args.Contains("--no-presigned"))
+                await PresignedUploadAsync(http, hub, repo, size, directPut, ct);
+            if (args.Contains("--upload-only"))
+                return 0;
 
             var blobs = hub.Services.GetRequiredService<IBlobStore>();
             var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
@@ -84,6 +96,44 @@ public static class ApiBenchmark
         }
     }
 
+    /// <summary>One small multipart upload each way first, so neither measured upload pays for JIT compilation and first connections.</summary>
+    private static async Task WarmUpAsync(HttpClient http, BenchHub hub, string repo, DirectS3 direct, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var size = 65L * 1024 * 1024;
+            var oid = await RandomFile.WriteAsync(file, size, ct);
+            await direct.MultipartPutAsync(file, 64L * 1024 * 1024, 4, ct);
+            await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>For comparison: the same upload with <c>Hub:Lfs:UploadThroughHub</c> off (parts to presigned S3 URLs, completion re-reads).</summary>
+    private static async Task PresignedUploadAsync(HttpClient http, BenchHub hub, string repo, long size, TimeSpan directPut, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
+        var options = hub.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hub.Api.Features.Lfs.LfsOptions>>().Value;
+        try
+        {
+            var oid = await RandomFile.WriteAsync(file, size, ct);
+            options.UploadThroughHub = false;
+            var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
+            var put = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
+            Report("  for comparison, UploadThroughHub=false (parts to presigned S3, completion re-reads) vs direct S3 multipart PUT", size, put, directPut, 0.9);
+            Console.WriteLine($"  presigned phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + re-read sha256) {phases.Completion.TotalSeconds:F2} s");
+        }
+        finally
+        {
+            options.UploadThroughHub = true;
+            File.Delete(file);
+        }
+    }
+
     private static async Task HeadLoadAsync(HttpClient http, BenchHub hub, string repo, int seconds, CancellationToken ct)
     {
         (await http.PostAsync($"{hub.Url}/api/models/{repo}/commit/main", Ndjson.Commit("config", ("config.json", Encoding.UTF8.GetBytes("{\"model_type\":\"bert\"}"))), ct)).EnsureSuccessStatusCode();
@@ -92,6 +142,15 @@ public static class ApiBenchmark
         Console.WriteLine($"resolve HEAD, 64 connections: {head.RequestsPerSecond:F0} req/s (p50 {head.P50:F2} ms, p99 {head.P99:F2} ms, errors {head.Errors}); " +
                           $"/alive: {trivial.RequestsPerSecond:F0} req/s (p50 {trivial.P50:F2} ms, p99 {trivial.P99:F2} ms); ratio {head.RequestsPerSecond / trivial.RequestsPerSecond:F2} (target >= 0.3)");
     }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static void Report(string what, long size, TimeSpan hub, TimeSpan limit, double target)
     {
