@@ -49,6 +49,8 @@ public static class HubApiEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<StatsRecomputeJob>());
         services.AddSingleton<RepoCreationService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<Auth.WebSessionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Auth.WebSessionSweeper>());
         services.AddSingleton<CommitService>();
         services.AddSingleton<LfsUrls>();
         services.AddSingleton<LfsUploads>();

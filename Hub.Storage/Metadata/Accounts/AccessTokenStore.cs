@@ -114,5 +114,15 @@ internal sealed class AccessTokenStore : IAccessTokenStore
         return updated > 0;
     }
 
+    public async Task<int> DeleteEndedAsync(string role, DateTimeOffset endedBefore, CancellationToken cancellationToken)
+    {
+        var at = DbTime.ToDb(endedBefore);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Ended rows only: whatever is deleted here no longer authenticates anyone, so no cache needs dropping.
+        return await db.AccessTokens
+            .Where(t => t.Role == role && ((t.RevokedAt != null && t.RevokedAt < at) || (t.ExpiresAt != null && t.ExpiresAt < at)))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     private sealed record Cached(AccessTokenRecord Token, UserRecord User, long At);
 }

@@ -17,4 +17,7 @@ public interface IAccessTokenStore
 
     /// <summary>Revokes one of the user's tokens; false when the user has no such token.</summary>
     Task<bool> RevokeAsync(long userId, long tokenId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the tokens of <paramref name="role"/> that were revoked or expired before <paramref name="endedBefore"/>; returns how many.</summary>
+    Task<int> DeleteEndedAsync(string role, DateTimeOffset endedBefore, CancellationToken cancellationToken);
 }

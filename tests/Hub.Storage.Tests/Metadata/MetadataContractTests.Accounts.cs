@@ -144,4 +144,32 @@ public abstract partial class MetadataContractTests
         Assert.Equal(Stored(revokedAt), (await Tokens.FindByHashAsync(firstHash, Ct))!.Value.Token.RevokedAt);
         Assert.Equal([null, Stored(revokedAt)], (await Tokens.ListAsync(user.Id, Ct)).Select(t => t.RevokedAt));
     }
+
+    [Fact]
+    public async Task Ended_tokens_of_one_role_are_deleted_and_nothing_else()
+    {
+        var user = await NewUserAsync();
+        // A role of this test's own: the database is shared with other tests.
+        var role = "s" + Guid.NewGuid().ToString("N")[..12];
+        var now = Time.GetUtcNow();
+        var cutoff = now.AddDays(-1);
+        async Task<AccessTokenRecord> AddAsync(string tokenRole, DateTimeOffset? expires) =>
+            await Tokens.AddAsync(new NewAccessToken(user.Id, "t", Oid(), "hs_", tokenRole, null, expires), Ct);
+        var revokedLongAgo = await AddAsync(role, now.AddDays(30));
+        await Tokens.RevokeAsync(user.Id, revokedLongAgo.Id, now.AddDays(-2), Ct);
+        var expiredLongAgo = await AddAsync(role, now.AddDays(-2));
+        var revokedRecently = await AddAsync(role, now.AddDays(30));
+        await Tokens.RevokeAsync(user.Id, revokedRecently.Id, now.AddHours(-1), Ct);
+        var expiredRecently = await AddAsync(role, now.AddHours(-1));
+        var live = await AddAsync(role, now.AddDays(30));
+        var otherRole = await AddAsync("write", null);
+        await Tokens.RevokeAsync(user.Id, otherRole.Id, now.AddDays(-2), Ct);
+
+        Assert.Equal(2, await Tokens.DeleteEndedAsync(role, cutoff, Ct));
+
+        Assert.Equal(
+            new[] { revokedRecently.Id, expiredRecently.Id, live.Id, otherRole.Id }.Order(),
+            (await Tokens.ListAsync(user.Id, Ct)).Select(t => t.Id).Order());
+        Assert.Equal(0, await Tokens.DeleteEndedAsync(role, cutoff, Ct));
+    }
 }
