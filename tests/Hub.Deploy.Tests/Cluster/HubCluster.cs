@@ -103,8 +103,44 @@ public sealed class HubCluster : IAsyncDisposable
         }
         // All at once, as a Deployment's replicas start: first-start work (bootstrap admin, bucket, the first
         // data-protection key) races between them.
-        for (var i = 0; i < count; i++) hubs.Add(HubProcess.Start($"hub{i}", ports[i], Settings));
-        await Task.WhenAll(hubs.Select(h => h.WaitReadyAsync(TimeSpan.FromMinutes(3), ct)));
+        var started = new HubProcess?[count];
+        try
+        {
+            await Task.WhenAll(ports.Select(async (port, i) => started[i] = await StartHubAsync(i, port, ct)));
+        }
+        finally
+        {
+            // In index order; the ones that did start are stopped with the cluster also when another failed.
+            hubs.AddRange(started.OfType<HubProcess>());
+        }
+    }
+
+    /// <summary>
+    /// Starts hub <paramref name="index"/> and waits until it is ready. A port free when picked can be taken before the
+    /// hub binds it (any outgoing connection may get it as its ephemeral port): then the hub starts again on another.
+    /// </summary>
+    private async Task<HubProcess> StartHubAsync(int index, int port, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var hub = HubProcess.Start($"hub{index}", port, Settings);
+            try
+            {
+                await hub.WaitReadyAsync(TimeSpan.FromMinutes(3), ct);
+                return hub;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && hub.HasExited && hub.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await hub.DisposeAsync();
+                port = HubProcess.FreePort();
+                Proxy.Replace(index, $"http://127.0.0.1:{port}");
+            }
+            catch
+            {
+                await hub.DisposeAsync();
+                throw;
+            }
+        }
     }
 
     /// <summary>A client of the hub through the proxy (or of one process), anonymous or with a token, not following redirects.</summary>

@@ -46,6 +46,9 @@ public sealed class RoundRobinProxy : IAsyncDisposable
     /// <summary>Requests sent again to another destination after a failure.</summary>
     public long Retries => Interlocked.Read(ref retries);
 
+    /// <summary>Points destination <paramref name="index"/> somewhere else (a process that had to start on another port).</summary>
+    public void Replace(int index, string destination) => Volatile.Write(ref destinations[index], destination);
+
     /// <summary>Starts the proxy on <paramref name="port"/> (0: any free loopback port) in front of <paramref name="destinations"/>.</summary>
     public static async Task<RoundRobinProxy> StartAsync(IReadOnlyList<string> destinations, int port = 0)
     {
@@ -93,7 +96,7 @@ public sealed class RoundRobinProxy : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var index = Pick();
-            var error = await forwarder.SendAsync(context, destinations[index], client, config, HttpTransformer.Default);
+            var error = await forwarder.SendAsync(context, Volatile.Read(ref destinations[index]), client, config, HttpTransformer.Default);
             if (error == ForwarderError.None)
             {
                 Interlocked.Increment(ref served[index]);
