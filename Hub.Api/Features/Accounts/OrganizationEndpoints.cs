@@ -1,4 +1,5 @@
 using Hub.Api.Auth;
+using Hub.Api.Features.Operations;
 using Hub.Api.Http;
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
@@ -46,8 +47,11 @@ public static class OrganizationEndpoints
         return TypedResults.Json(members.Select(m => new { user = m.UserName, role = m.Role }));
     }
 
-    private static async Task<IResult> SetMemberAsync(HttpContext context, string name, IAccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SetMemberAsync(HttpContext context, string name, IAccountStore accounts, IAuditLog audit, TimeProvider time, ClusterLocks locks, CancellationToken ct)
     {
+        // Member changes of one organization one at a time, in every hub process: the last-admin check and the write
+        // must not interleave (two admins demoting each other at once would both pass the check).
+        await using var held = await locks.AcquireAsync(MembersLock(name), ct);
         var (org, denied) = await RequireOrgAdminAsync(context, name, accounts, ct);
         if (denied is not null) return denied;
         var (body, error) = await JsonBody.ReadAsync<OrganizationRequest>(context.Request, ct, 64 * 1024);
@@ -61,8 +65,9 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(new { });
     }
 
-    private static async Task<IResult> RemoveMemberAsync(HttpContext context, string name, string user, IAccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RemoveMemberAsync(HttpContext context, string name, string user, IAccountStore accounts, IAuditLog audit, TimeProvider time, ClusterLocks locks, CancellationToken ct)
     {
+        await using var held = await locks.AcquireAsync(MembersLock(name), ct);
         var (org, denied) = await RequireOrgAdminAsync(context, name, accounts, ct);
         if (denied is not null) return denied;
         var member = await accounts.FindUserAsync(user, ct);
@@ -72,6 +77,8 @@ public static class OrganizationEndpoints
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), context.GetCaller().User!.Id, "org.member.remove", org.Name, member.Name, context.Connection.RemoteIpAddress?.ToString()), ct);
         return TypedResults.Ok(new { });
     }
+
+    private static string MembersLock(string organization) => "org-members:" + organization.ToUpperInvariant();
 
     /// <summary>Whether <paramref name="user"/> is the organization's only admin: demoting or removing them would leave nobody to manage it.</summary>
     private static async Task<bool> IsLastAdminAsync(IAccountStore accounts, NamespaceRecord org, string user, CancellationToken ct)

@@ -31,6 +31,28 @@ public sealed class OrganizationAdminTests(EmbeddedHub hub)
         Assert.Equal("write", await RoleAsync(org, owner));
     }
 
+    [Fact]
+    public async Task Two_admins_demoting_each_other_at_once_leave_one_admin()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var (first, firstToken) = await hub.CreateUserAsync();
+            var (second, secondToken) = await hub.CreateUserAsync();
+            var org = "o" + Guid.NewGuid().ToString("N")[..10];
+            Assert.Equal(HttpStatusCode.OK, (await hub.Client(firstToken).PostAsJsonAsync("api/organizations/new", new { name = org })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await hub.Client(firstToken).PutAsJsonAsync($"api/organizations/{org}/members", new { user = second, role = "admin" })).StatusCode);
+
+            var answers = await Task.WhenAll(
+                hub.Client(firstToken).PutAsJsonAsync($"api/organizations/{org}/members", new { user = second, role = "read" }),
+                hub.Client(secondToken).PutAsJsonAsync($"api/organizations/{org}/members", new { user = first, role = "read" }));
+
+            // One demotion happens; the other is refused (its caller is no admin any more, or would be the last one).
+            Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+            Assert.Single(answers, a => a.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict);
+            Assert.Single(new[] { await RoleAsync(org, first), await RoleAsync(org, second) }, role => role == "admin");
+        }
+    }
+
     private async Task<string?> RoleAsync(string org, string user)
     {
         var members = (await hub.Client().GetFromJsonAsync<JsonArray>($"api/organizations/{org}/members"))!;
