@@ -2,9 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Auth;
 using Hub.Api.Features.Files;
+using Hub.Api.Features.Search;
 using Hub.Api.Http;
 using Hub.Storage.Metadata.Repositories;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Features.Repos;
 
@@ -18,7 +21,8 @@ public static class RepoListEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext context, string segment, IRepositoryStore repos, RepoAuthorization authorization, RepoFiles files, PublicUrls urls, Microsoft.Extensions.Options.IOptions<RepoListOptions> options, CancellationToken ct)
+        HttpContext context, string segment, IRepositoryStore repos, RepoAuthorization authorization, RepoFiles files, PublicUrls urls,
+        IOptions<RepoListOptions> options, ListResponseCache cache, DownloadCounter counter, IOptions<JsonOptions> jsonOptions, CancellationToken ct)
     {
         var type = RepoTypes.FromApiSegment(segment)!;
         var q = context.Request.Query;
@@ -61,11 +65,9 @@ public static class RepoListEndpoints
         var written = fields.Distinct().ToArray();
 
         // Hot pages come from memory, byte for byte what the database path below writes (see ListResponseCache).
-        var cache = context.RequestServices.GetRequiredService<Search.ListResponseCache>();
-        var counter = context.RequestServices.GetRequiredService<Search.DownloadCounter>();
-        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var json = jsonOptions.Value.SerializerOptions;
         // Reads nothing of the request: another request missing the same page may wait for it.
-        async Task<Search.ListCacheEntry> ReadAsync(Search.ListCacheFill fill, CancellationToken token)
+        async Task<ListCacheEntry> ReadAsync(ListCacheFill fill, CancellationToken token)
         {
             var page = await repos.ListAsync(query, token);
             var items = new JsonArray();
@@ -74,12 +76,12 @@ public static class RepoListEndpoints
                 var siblings = written.Contains("siblings") && repo.HeadCommit is not null ? await files.ListAllFilesAsync(repo.Id, repo.HeadCommit, token) : null;
                 items.Add(RepoJson.Create(counter.WithPending(repo), repo.HeadCommit, repo.LastModified, siblings, blobs: false, written));
             }
-            return new Search.ListCacheEntry(JsonSerializer.SerializeToUtf8Bytes(items, json), page.NextCursor, [.. page.Items.Select(r => r.Id)], fill);
+            return new ListCacheEntry(JsonSerializer.SerializeToUtf8Bytes(items, json), page.NextCursor, [.. page.Items.Select(r => r.Id)], fill);
         }
         try
         {
             var entry = cache.Enabled
-                ? await cache.GetOrReadAsync(Search.ListCacheKey.Of(query, written), ReadAsync, ct)
+                ? await cache.GetOrReadAsync(ListCacheKey.Of(query, written), ReadAsync, ct)
                 : await ReadAsync(cache.BeginFill(), ct);
             return Page(context, urls, entry.Body, entry.NextCursor);
         }
