@@ -24,6 +24,9 @@ internal sealed class BenchHub : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>The hub's services, for measuring a layer below HTTP.</summary>
+    public IServiceProvider Services => app.Services;
+
     public static async Task<BenchHub> StartAsync(IDictionary<string, string?> settings)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"hub-bench-{Guid.NewGuid():N}");
