@@ -17,6 +17,8 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
 {
     public const long MaxRegularBlob = 10L * 1024 * 1024;
     private const string Zero = "0000000000000000000000000000000000000000";
+    private static ReadOnlySpan<byte> PointerSignature => "version https://git-lfs.github.com/spec/"u8;
+    private const int PointerSignatureLength = 40;
 
     /// <summary>The reasons to refuse the push; empty when it may land.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(RepoContext repo, string updates, string? quarantine, CancellationToken ct)
@@ -72,11 +74,18 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
             if (size > MaxRegularBlob)
                 problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Track it with git-lfs: " +
                              $"git lfs install && git lfs track \"*{Path.GetExtension(paths[oid])}\" && git add .gitattributes && git lfs migrate import --include=\"{paths[oid]}\", then push again.");
-            else if (size is >= 100 and <= LfsPointer.MaxPointerSize)
+            else if (size is >= PointerSignatureLength and <= LfsPointer.MaxPointerSize)
                 pointerCandidates.Add(oid);
         }
         foreach (var (blob, pointer) in await ReadPointersAsync(repoPath, env, pointerCandidates, ct))
         {
+            if (pointer is null)
+            {
+                problems.Add($"{paths[blob]} starts like a git-lfs pointer but is not a valid git-lfs pointer (it needs the version line, " +
+                             "\"oid sha256:\" and 64 lower-case hex digits, and \"size\" in bytes); clients would download these bytes as the file. " +
+                             "Re-add the real file with git-lfs installed (git lfs install), or check that nothing rewrote the pointer, then push again.");
+                continue;
+            }
             var stored = await objects.GetAsync(pointer.Oid, ct);
             if (stored is not { Verified: true } || stored.Size != pointer.Size || !await objects.IsLinkedAsync(repo.Repo.Id, pointer.Oid, ct))
                 problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
@@ -86,10 +95,13 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
         return problems;
     }
 
-    /// <summary>The LFS pointers among small blobs, read with one <c>git cat-file --batch</c>.</summary>
-    private static async Task<List<(string Blob, LfsPointer Pointer)>> ReadPointersAsync(string repoPath, Dictionary<string, string> env, List<string> blobs, CancellationToken ct)
+    /// <summary>
+    /// The small blobs that start like an LFS pointer, read with one <c>git cat-file --batch</c>: each with its pointer,
+    /// or null when it does not parse as one (git-lfs's own <c>fsck --pointers</c> calls that a malformed pointer).
+    /// </summary>
+    private static async Task<List<(string Blob, LfsPointer? Pointer)>> ReadPointersAsync(string repoPath, Dictionary<string, string> env, List<string> blobs, CancellationToken ct)
     {
-        var found = new List<(string, LfsPointer)>();
+        var found = new List<(string, LfsPointer?)>();
         if (blobs.Count == 0) return found;
         var (exit, output, error) = await GitCommand.RunForBytesAsync(repoPath, ["cat-file", "--batch"], env, string.Join('\n', blobs) + "\n", ct);
         if (exit != 0) throw new InvalidOperationException($"git cat-file --batch failed: {error.Trim()}");
@@ -102,7 +114,8 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
             var header = Encoding.ASCII.GetString(output, at, end - at).Split(' ');
             at = end + 1;
             if (header is not [var oid, _, var sizeText] || !int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
-            if (LfsPointer.TryParse(output.AsSpan(at, size)) is { } pointer) found.Add((oid, pointer));
+            var content = output.AsSpan(at, size);
+            if (content.StartsWith(PointerSignature)) found.Add((oid, LfsPointer.TryParse(content)));
             at += size + 1;
         }
         return found;
