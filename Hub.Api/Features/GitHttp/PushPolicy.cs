@@ -72,8 +72,10 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
         {
             if (row.Split(' ') is not [var oid, "blob", var sizeText] || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
             if (size > MaxRegularBlob)
-                problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Track it with git-lfs: " +
-                             $"git lfs install && git lfs track \"*{Path.GetExtension(paths[oid])}\" && git add .gitattributes && git lfs migrate import --include=\"{paths[oid]}\", then push again.");
+                // The command must work as pasted: "git lfs track" + "git add" first leaves the work tree dirty, and
+                // "git lfs migrate import" then refuses to run. migrate writes .gitattributes into the rewritten commits itself.
+                problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Store it with git-lfs by " +
+                             $"rewriting your unpushed commits: `git lfs install && git lfs migrate import --include=\"{paths[oid]}\"`, then push again.");
             else if (size is >= PointerSignatureLength and <= LfsPointer.MaxPointerSize)
                 pointerCandidates.Add(oid);
         }

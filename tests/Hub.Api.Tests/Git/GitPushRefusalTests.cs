@@ -12,7 +12,7 @@ namespace Hub.Api.Tests.Git;
 public sealed class GitPushRefusalTests(ProductionHub hub)
 {
     [Fact]
-    public async Task Push_of_a_20MB_file_outside_lfs_is_refused_naming_the_file_and_git_lfs()
+    public async Task Push_of_a_20MB_file_outside_lfs_is_refused_with_a_git_lfs_command_that_works_as_pasted()
     {
         var (_, token) = await hub.CreateUserAsync();
         var repo = await HubRepo.CreateAsync(hub, token);
@@ -26,10 +26,18 @@ public sealed class GitPushRefusalTests(ProductionHub hub)
 
         var push = await ci.RunAsync(work, "push", "origin", "main");
 
-        await AssertRefusedAsync(repo, before, push, "data/big.bin", "git-lfs", "git lfs track");
+        await AssertRefusedAsync(repo, before, push, "data/big.bin", "git-lfs");
         Assert.DoesNotContain("curl", push.Output, StringComparison.Ordinal);
-        await using var leftOver = await hub.Services.GetRequiredService<IGitRepositoryStore>().OpenBlobAsync(await repo.IdAsync(), blob, CancellationToken.None);
-        Assert.Null(leftOver); // the quarantined pack was dropped
+        await using (var leftOver = await hub.Services.GetRequiredService<IGitRepositoryStore>().OpenBlobAsync(await repo.IdAsync(), blob, CancellationToken.None))
+            Assert.Null(leftOver); // the quarantined pack was dropped
+
+        // The CI engineer pastes the command the refusal gives, and pushes again.
+        var command = push.Output.Split('`')[1];
+        Assert.StartsWith("git lfs", command, StringComparison.Ordinal);
+        await ci.ShellOkAsync(work, command);
+        await ci.OkAsync(work, "push", "origin", "main");
+        var tree = (await hub.Client(token).GetFromJsonAsync<JsonArray>($"{repo.ApiPath}/tree/main/data"))!;
+        Assert.Equal(20L * 1024 * 1024, Assert.Single(tree)!["lfs"]!["size"]!.GetValue<long>());
     }
 
     [Fact]
