@@ -91,7 +91,8 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
             var stored = await objects.GetAsync(pointer.Oid, ct);
             if (stored is not { Verified: true } || stored.Size != pointer.Size || !await objects.IsLinkedAsync(repo.Repo.Id, pointer.Oid, ct))
                 problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
-                             "Is git-lfs installed (git lfs install)? Upload the objects with: git lfs push --all origin, then push again.");
+                             "Upload the objects with `git lfs push --all origin`, then push again. (git-lfs's pre-push hook sends them: " +
+                             "is git-lfs installed in this clone, git lfs install, and does core.hooksPath leave its hook out?)");
         }
         problems.AddRange(await scanner.CheckPushAsync(repo.Repo, repoPath, env, paths, ct));
         return problems;

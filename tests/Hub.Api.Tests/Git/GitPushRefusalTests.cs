@@ -56,7 +56,34 @@ public sealed class GitPushRefusalTests(ProductionHub hub)
 
         var push = await ci.RunAsync(work, "push", "origin", "main");
 
-        await AssertRefusedAsync(repo, before, push, "model.safetensors", oid, "git lfs push");
+        await AssertRefusedAsync(repo, before, push, "model.safetensors", oid, "git lfs push --all origin");
+    }
+
+    [Fact]
+    public async Task Push_without_the_git_lfs_hook_is_refused_with_a_command_that_uploads_the_objects_as_pasted()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var ci = await GitCli.CreateAsync(token);
+        var work = await ci.CloneAsync(repo.Url());
+        await ci.OkAsync(work, "lfs", "install", "--local");
+        await ci.OkAsync(work, "lfs", "track", "*.safetensors");
+        var sha = await TestFiles.WriteRandomAsync(Path.Combine(work, "model.safetensors"), 256 * 1024);
+        await ci.OkAsync(work, "add", ".gitattributes", "model.safetensors");
+        await ci.OkAsync(work, "commit", "-m", "Add weights");
+        var before = await repo.RefsAsync();
+
+        // No pre-push hook runs (another tool set core.hooksPath, or the hook was never installed): no object is sent.
+        await ci.OkAsync(work, "config", "core.hooksPath", ci.NewFolder("other-hooks"));
+
+        var push = await ci.RunAsync(work, "push", "origin", "main");
+
+        await AssertRefusedAsync(repo, before, push, "model.safetensors", sha);
+        var command = push.Output.Split('`')[1];
+        Assert.StartsWith("git lfs", command, StringComparison.Ordinal);
+        await ci.ShellOkAsync(work, command);
+        await ci.OkAsync(work, "push", "origin", "main");
+        Assert.Equal(await ci.HeadAsync(work), await repo.HeadAsync());
     }
 
     [Fact]
