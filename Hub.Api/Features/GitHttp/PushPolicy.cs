@@ -24,7 +24,7 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
     public async Task<IReadOnlyList<string>> CheckAsync(RepoContext repo, string updates, string? quarantine, CancellationToken ct)
     {
         var problems = new List<string>();
-        var tips = new List<string>();
+        var tips = new List<(string Ref, string Id)>();
         foreach (var line in updates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (line.Split(' ') is not [var oldId, var newId, var refName]) { problems.Add($"Malformed ref update '{line}'."); continue; }
@@ -37,7 +37,7 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
             else if (newId != Zero && (refName.StartsWith("refs/heads/", StringComparison.Ordinal) || refName.StartsWith("refs/tags/", StringComparison.Ordinal))
                      && Commits.RefNames.ReadsAsCommitId(refName[(refName.IndexOf('/', 5) + 1)..]))
                 problems.Add($"{refName}: a branch or tag named like a commit id would be read as that commit by the clients.");
-            if (newId != Zero) tips.Add(newId);
+            if (newId != Zero) tips.Add((refName, newId));
             _ = oldId;
         }
         if (problems.Count > 0 || tips.Count == 0) return problems;
@@ -55,8 +55,10 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
             env["GIT_OBJECT_DIRECTORY"] = quarantine;
             env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = Path.Combine(fullRepoPath, "objects");
         }
+        problems.AddRange(await NonCommitTipsAsync(repoPath, env, tips, ct));
+        if (problems.Count > 0) return problems;
         // Every object the push adds: "oid path" lines (path only for blobs and trees).
-        var (exit, listed, error) = await GitCommand.RunAsync(repoPath, ["rev-list", "--objects", .. tips, "--not", "--all"], env, null, ct);
+        var (exit, listed, error) = await GitCommand.RunAsync(repoPath, ["rev-list", "--objects", .. tips.Select(t => t.Id), "--not", "--all"], env, null, ct);
         if (exit != 0) return [$"The pushed history cannot be read: {error.Trim()}"];
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -96,6 +98,20 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
         }
         problems.AddRange(await scanner.CheckPushAsync(repo.Repo, repoPath, env, paths, ct));
         return problems;
+    }
+
+    /// <summary>
+    /// Refs that would not name a commit (a tag of a tree or a file, directly or through annotated tags): the hub's API,
+    /// its clients and its refs listing know commits only, so such a ref would be stored but never shown. receive-pack
+    /// refuses this for branches itself, but only ref by ref after the check, letting the other refs of the push land.
+    /// </summary>
+    private static async Task<List<string>> NonCommitTipsAsync(string repoPath, Dictionary<string, string> env, List<(string Ref, string Id)> tips, CancellationToken ct)
+    {
+        var (exit, output, error) = await GitCommand.RunAsync(repoPath, ["cat-file", "--batch-check=%(objecttype)"], env, string.Concat(tips.Select(t => t.Id + "^{commit}\n")), ct);
+        if (exit != 0) return [$"The pushed refs cannot be read: {error.Trim()}"];
+        var kinds = output.Split('\n');
+        return [.. tips.Where((t, i) => i >= kinds.Length || kinds[i] != "commit")
+            .Select(t => $"{t.Ref}: {(t.Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? "a tag" : "a ref")} must point at a commit (directly or through annotated tags); {t.Id} does not.")];
     }
 
     /// <summary>

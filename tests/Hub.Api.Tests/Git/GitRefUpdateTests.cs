@@ -90,6 +90,30 @@ public sealed class GitRefUpdateTests(ProductionHub hub)
     }
 
     [Fact]
+    public async Task A_tag_of_a_tree_or_blob_is_refused_since_the_api_could_not_show_it()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var ci = await GitCli.CreateAsync(token);
+        var work = await ci.CloneAsync(repo.Url());
+        await CommitFileAsync(ci, work, "notes.txt", "tagged\n");
+        await ci.OkAsync(work, "tag", "-a", "blob-release", "-m", "A tag of a file", "HEAD:notes.txt");
+        var before = await ListRefNamesAsync(ci, work);
+
+        var tree = await ci.RunAsync(work, "push", "origin", "HEAD^{tree}:refs/tags/tree-tag", "main");
+        var blob = await ci.RunAsync(work, "push", "origin", "blob-release");
+
+        Assert.NotEqual(0, tree.ExitCode);
+        Assert.Contains("refs/tags/tree-tag: a tag must point at a commit", tree.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, blob.ExitCode);
+        Assert.Contains("refs/tags/blob-release: a tag must point at a commit", blob.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await ListRefNamesAsync(ci, work));
+    }
+
+    /// <summary>Every ref of the hub's repository as git sees it (non-commit targets included), from ls-remote.</summary>
+    private static async Task<string> ListRefNamesAsync(GitCli git, string work) => await git.OkAsync(work, "ls-remote", "origin");
+
+    [Fact]
     public async Task Deleting_the_default_branch_by_push_is_refused_even_for_the_owner()
     {
         var (_, token) = await hub.CreateUserAsync();
