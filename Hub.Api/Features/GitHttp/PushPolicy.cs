@@ -74,10 +74,12 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
         {
             if (row.Split(' ') is not [var oid, "blob", var sizeText] || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
             if (size > MaxRegularBlob)
-                // The command must work as pasted: "git lfs track" + "git add" first leaves the work tree dirty, and
-                // "git lfs migrate import" then refuses to run. migrate writes .gitattributes into the rewritten commits itself.
-                problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Store it with git-lfs by " +
-                             $"rewriting your unpushed commits: `git lfs install && git lfs migrate import --include=\"{paths[oid]}\"`, then push again.");
+                // The command must work as pasted. "git lfs migrate import" refuses a dirty work tree, and both "git lfs track"
+                // + "git add" and installing git-lfs first (a file .gitattributes already sends to LFS then reads as modified)
+                // make it dirty. migrate writes .gitattributes into the rewritten commits itself; "git lfs checkout" puts the
+                // file back in place of the pointer migrate checked out.
+                problems.Add($"{paths[oid]} is {size / (1024 * 1024)} MB, over the 10 MB limit for files stored in git. Store it with git-lfs by rewriting " +
+                             $"your unpushed commits: `git lfs migrate import --include=\"{paths[oid]}\" && git lfs install && git lfs checkout`, then push again.");
             else if (size is >= PointerSignatureLength and <= LfsPointer.MaxPointerSize)
                 pointerCandidates.Add(oid);
         }

@@ -31,11 +31,15 @@ public sealed class GitPushRefusalTests(ProductionHub hub)
         await using (var leftOver = await hub.Services.GetRequiredService<IGitRepositoryStore>().OpenBlobAsync(await repo.IdAsync(), blob, CancellationToken.None))
             Assert.Null(leftOver); // the quarantined pack was dropped
 
-        // The CI engineer pastes the command the refusal gives, and pushes again.
+        // The CI engineer pastes the command the refusal gives, and pushes again. The file is touched as later work does:
+        // git then reads it again, and once git-lfs is installed the repo's .gitattributes (*.bin to LFS) shows it modified.
+        await ci.ShellOkAsync(work, "sleep 1 && touch data/big.bin");
         var command = push.Output.Split('`')[1];
         Assert.StartsWith("git lfs", command, StringComparison.Ordinal);
         await ci.ShellOkAsync(work, command);
         await ci.OkAsync(work, "push", "origin", "main");
+        Assert.Equal("", await ci.OkAsync(work, "status", "--porcelain"));
+        Assert.Equal(20L * 1024 * 1024, new FileInfo(Path.Combine(work, "data", "big.bin")).Length);
         var tree = (await hub.Client(token).GetFromJsonAsync<JsonArray>($"{repo.ApiPath}/tree/main/data"))!;
         Assert.Equal(20L * 1024 * 1024, Assert.Single(tree)!["lfs"]!["size"]!.GetValue<long>());
     }
