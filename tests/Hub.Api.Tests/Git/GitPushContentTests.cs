@@ -71,6 +71,25 @@ public sealed class GitPushContentTests(ProductionHub hub)
     }
 
     [Fact]
+    public async Task A_pack_larger_than_the_servers_default_body_limit_lands_when_every_file_is_under_10MB()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var ci = await GitCli.CreateAsync(token);
+        var work = await ci.CloneAsync(repo.Url());
+        // Four 9 MB files (incompressible): a 36 MB pack, over Kestrel's default 30 MB request body limit.
+        for (var i = 0; i < 4; i++) await TestFiles.WriteRandomAsync(Path.Combine(work, "shards", $"part-{i}.txt"), 9L * 1024 * 1024);
+        await ci.OkAsync(work, "add", "shards");
+        await ci.OkAsync(work, "commit", "-m", "Add shards");
+
+        await ci.OkAsync(work, "push", "origin", "main");
+
+        Assert.Equal(await ci.HeadAsync(work), await repo.HeadAsync());
+        var tree = (await hub.Client(token).GetFromJsonAsync<JsonArray>($"{repo.ApiPath}/tree/main/shards"))!;
+        Assert.Equal(4, tree.Count);
+    }
+
+    [Fact]
     public async Task Lfs_objects_the_repo_already_holds_are_not_uploaded_again()
     {
         var (_, token) = await hub.CreateUserAsync();
