@@ -94,7 +94,9 @@ public sealed class GitHttpService(
             RedirectStandardError = true,
         };
         // Partial clone needs filters allowed, and, in protocol v0/v1, wants of blobs that are reachable but not
-        // advertised (lazy fetches); "reachable" keeps objects of deleted branches out of reach. Pushed objects are checked
+        // advertised (lazy fetches); in v0/v1 "reachable" keeps objects of deleted branches out of reach. Protocol v2
+        // upload-pack checks no want: until the repository is pruned, an object of a deleted branch or a force-pushed-away
+        // commit can be fetched by its id (as resolve serves any commit id the store holds). Pushed objects are checked
         // for corruption before refs move.
         string[] config = ["uploadpack.allowFilter=true", "uploadpack.allowReachableSHA1InWant=true", "receive.fsckObjects=true", "core.hooksPath=" + hooks.HooksPath];
         foreach (var arg in config.SelectMany(c => new[] { "-c", c }).Append(Name(service)).Append("--stateless-rpc"))
