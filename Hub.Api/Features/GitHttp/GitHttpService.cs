@@ -48,7 +48,7 @@ public sealed class GitHttpService(
             await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, null, ct);
             return;
         }
-        var (push, hookEnvironment) = hooks.Begin(repo);
+        var (push, hookEnvironment) = hooks.Begin(repo, context.Request.Host);
         using (push)
         {
             var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, hookEnvironment, ct);

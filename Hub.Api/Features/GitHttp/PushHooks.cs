@@ -24,7 +24,7 @@ public sealed class PushHooks(IConfiguration configuration, IServer server)
         #!/bin/sh
         # Installed by Hub. Asks the hub whether this push may land, before any ref moves (see PushHooks.cs).
         verdict=$(curl -sS -k --fail --max-time 3600 -X POST \
-          -H "X-Hub-Hook-Token: $HUB_HOOK_TOKEN" -H "X-Git-Quarantine: $GIT_QUARANTINE_PATH" \
+          -H "Host: $HUB_HOOK_HOST" -H "X-Hub-Hook-Token: $HUB_HOOK_TOKEN" -H "X-Git-Quarantine: $GIT_QUARANTINE_PATH" \
           --data-binary @- "$HUB_HOOK_URL/pre-receive") || { echo "Hub could not check this push; nothing was changed." >&2; exit 1; }
         [ "$verdict" = "ok" ] && exit 0
         printf '%s\n' "$verdict" >&2
@@ -36,7 +36,7 @@ public sealed class PushHooks(IConfiguration configuration, IServer server)
     private const string PostReceive = """
         #!/bin/sh
         # Installed by Hub. Tells the hub which refs this push updated (see PushHooks.cs).
-        curl -sS -k --fail --max-time 60 -o /dev/null -X POST -H "X-Hub-Hook-Token: $HUB_HOOK_TOKEN" \
+        curl -sS -k --fail --max-time 60 -o /dev/null -X POST -H "Host: $HUB_HOOK_HOST" -H "X-Hub-Hook-Token: $HUB_HOOK_TOKEN" \
           --data-binary @- "$HUB_HOOK_URL/post-receive" 2>/dev/null
         exit 0
         """;
@@ -46,13 +46,23 @@ public sealed class PushHooks(IConfiguration configuration, IServer server)
 
     public string HooksPath => hooksPath.Value;
 
-    /// <summary>Registers a push and returns it with the environment its hook needs; dispose the session when the push ends.</summary>
-    public (PushSession Session, IReadOnlyDictionary<string, string> Environment) Begin(RepoContext repo)
+    /// <summary>
+    /// Registers a push and returns it with the environment its hooks need; dispose the session when the push ends. The
+    /// hooks call the hub on loopback but name the host the push came to (<paramref name="host"/>): a hub that allows only
+    /// its public name (<c>AllowedHosts</c>) answers 400 to a request for 127.0.0.1, and every push would be refused.
+    /// </summary>
+    public (PushSession Session, IReadOnlyDictionary<string, string> Environment) Begin(RepoContext repo, HostString host)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var session = new PushSession(repo, () => pushes.TryRemove(token, out _));
         pushes[token] = session;
-        var environment = new Dictionary<string, string> { ["HUB_HOOK_TOKEN"] = token, ["HUB_HOOK_URL"] = LoopbackUrl() + "/internal/git" };
+        var loopback = new Uri(LoopbackUrl());
+        var environment = new Dictionary<string, string>
+        {
+            ["HUB_HOOK_TOKEN"] = token,
+            ["HUB_HOOK_URL"] = loopback.GetLeftPart(UriPartial.Authority) + "/internal/git",
+            ["HUB_HOOK_HOST"] = host.HasValue ? host.ToUriComponent() : loopback.Authority,
+        };
         return (session, environment);
     }
 
