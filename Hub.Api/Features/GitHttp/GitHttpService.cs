@@ -48,32 +48,36 @@ public sealed class GitHttpService(
             await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, null, ct);
             return;
         }
-        var (push, hookEnvironment) = hooks.Begin(repo);
+        var (push, hookEnvironment) = hooks.Begin(repo, context.Request.Host);
         using (push)
         {
             var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, hookEnvironment, ct);
             if (ok) await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
-            await AuditAsync(context, push, ok);
-            if (ok && push.Updates is not null && push.Problems.Count == 0)
+            await AuditAsync(context, push);
+            if (Lines(push.Landed).Length > 0)
                 await webhooks.RepoChangedAsync(context, repo.Repo, "update", "repo.content", CancellationToken.None);
         }
     }
 
     /// <summary>
-    /// Pushes that reached the pre-receive check go to the audit log: landed (<c>repo.push</c>, with the ref updates) or
-    /// refused (<c>repo.push_refused</c>, with the reasons). A push git itself rejected before the check has no ref
-    /// updates to record.
+    /// Pushes that reached the pre-receive check go to the audit log: landed (<c>repo.push</c>, with the ref updates git
+    /// applied, as its post-receive hook reported them) or refused (<c>repo.push_refused</c>, with the reasons). A ref the
+    /// check let through can still fail to update (another writer held or moved it); a push none of whose refs moved is
+    /// refused. A push git itself rejected before the check has no ref updates to record.
     /// </summary>
-    private async Task AuditAsync(HttpContext context, PushSession push, bool ok)
+    private async Task AuditAsync(HttpContext context, PushSession push)
     {
         if (push.Updates is null) return;
-        var refused = push.Problems.Count > 0 || !ok;
-        var updates = string.Join("; ", push.Updates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var details = refused && push.Problems.Count > 0 ? updates + " | " + string.Join(" ", push.Problems) : updates;
+        var landed = Lines(push.Landed);
+        var refused = push.Problems.Count > 0 || landed.Length == 0;
+        var details = !refused ? string.Join("; ", landed)
+            : string.Join("; ", Lines(push.Updates)) + " | " + (push.Problems.Count > 0 ? string.Join(" ", push.Problems) : "git updated no ref: another writer held or moved it.");
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), push.Repo.Caller.User?.Id, refused ? "repo.push_refused" : "repo.push",
             $"{push.Repo.Repo.Type}:{push.Repo.Repo.FullName}", details.Length > 2000 ? details[..2000] : details,
             context.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
     }
+
+    private static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Name(GitService service) => service == GitService.UploadPack ? "upload-pack" : "receive-pack";
 
@@ -90,7 +94,9 @@ public sealed class GitHttpService(
             RedirectStandardError = true,
         };
         // Partial clone needs filters allowed, and, in protocol v0/v1, wants of blobs that are reachable but not
-        // advertised (lazy fetches); "reachable" keeps objects of deleted branches out of reach. Pushed objects are checked
+        // advertised (lazy fetches); in v0/v1 "reachable" keeps objects of deleted branches out of reach. Protocol v2
+        // upload-pack checks no want: until the repository is pruned, an object of a deleted branch or a force-pushed-away
+        // commit can be fetched by its id (as resolve serves any commit id the store holds). Pushed objects are checked
         // for corruption before refs move.
         string[] config = ["uploadpack.allowFilter=true", "uploadpack.allowReachableSHA1InWant=true", "receive.fsckObjects=true", "core.hooksPath=" + hooks.HooksPath];
         foreach (var arg in config.SelectMany(c => new[] { "-c", c }).Append(Name(service)).Append("--stateless-rpc"))

@@ -3,8 +3,8 @@ using Hub.Api.Features.Repos;
 namespace Hub.Api.Features.GitHttp;
 
 /// <summary>
-/// One <c>git receive-pack</c> run: the repository and caller it pushes as, and what the pre-receive check said of its
-/// ref updates, for the audit log. Disposing it ends the push (its hook token stops working).
+/// One <c>git receive-pack</c> run: the repository and caller it pushes as, what the pre-receive check said of its
+/// ref updates and which of them git then applied, for the audit log and webhooks. Disposing it ends the push (its hook token stops working).
 /// </summary>
 public sealed class PushSession(RepoContext repo, Action end) : IDisposable
 {
@@ -15,6 +15,11 @@ public sealed class PushSession(RepoContext repo, Action end) : IDisposable
 
     /// <summary>Why the hook refused the push; empty when it let it land.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>The ref updates git applied (<c>old new ref</c> lines, from the post-receive hook); null when none was reported.</summary>
+    public string? Landed { get; private set; }
+
+    public void Applied(string updates) => Landed = updates;
 
     public void Checked(string updates, IReadOnlyList<string> problems)
     {

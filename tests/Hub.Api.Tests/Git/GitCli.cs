@@ -85,6 +85,14 @@ public sealed class GitCli : IDisposable
         return target;
     }
 
+    /// <summary>Runs a <c>sh</c> script as this user (git on its PATH sees this HOME); fails the test when it fails.</summary>
+    public async Task<string> ShellOkAsync(string workingDirectory, string script)
+    {
+        var (code, output) = await ProcessRunner.RunAsync("sh", ["-c", script], workingDirectory, environment, TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, $"sh -c '{script}' exited with {code}:\n{output}");
+        return output;
+    }
+
     public async Task<string> HeadAsync(string repo, string revision = "HEAD") =>
         (await OkAsync(repo, "rev-parse", revision)).Trim();
 

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
+using Hub.Storage.Git;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests.Git;
 
@@ -36,5 +38,36 @@ public sealed class GitPushAuditTests(ProductionHub hub)
         var refused = Assert.Single(entries, e => e!["action"]!.GetValue<string>() == "repo.push_refused");
         Assert.Contains("refs/heads/main", refused!["details"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(oid, refused["details"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_push_that_passes_the_check_but_git_cannot_apply_is_audited_as_refused_not_landed()
+    {
+        var (name, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var ci = await GitCli.CreateAsync(token);
+        var work = await ci.CloneAsync(repo.Url());
+        await GitRefUpdateTests.CommitFileAsync(ci, work, "notes.txt", "never lands\n");
+        var commit = await ci.HeadAsync(work);
+        // Another writer holds the ref (as the losing side of a race with an HTTP commit sees it): git refuses the update after the check said yes.
+        var lockFile = Path.Combine(hub.Services.GetRequiredService<IGitRepositoryStore>().GetPath(await repo.IdAsync()), "refs", "heads", "main.lock");
+        await File.WriteAllTextAsync(lockFile, "");
+        var before = await repo.RefsAsync();
+        try
+        {
+            var (exit, output) = await ci.RunAsync(work, "push", "origin", "main");
+            Assert.True(exit != 0, output);
+        }
+        finally
+        {
+            File.Delete(lockFile);
+        }
+
+        Assert.Equal(before, await repo.RefsAsync());
+        var entries = (await hub.Client(hub.AdminToken).GetFromJsonAsync<JsonArray>($"api/admin/audit?actor={name}&limit=100"))!
+            .Where(e => e!["target"]?.GetValue<string>() == $"model:{repo.FullName}").ToList();
+        Assert.DoesNotContain(entries, e => e!["action"]!.GetValue<string>() == "repo.push");
+        var refused = Assert.Single(entries, e => e!["action"]!.GetValue<string>() == "repo.push_refused");
+        Assert.Contains($"{commit} refs/heads/main", refused!["details"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hub.Api.Tests.Infrastructure;
@@ -53,6 +54,42 @@ public sealed class GitPushRaceTests(ProductionHub hub)
             if (httpWon) await AssertInHistoryAsync(ci, work, JsonNode.Parse(httpBody)!["commitOid"]!.GetValue<string>(), context);
             await repo.AssertFsckCleanAsync();
         }
+    }
+
+    [Fact]
+    public async Task Two_ci_jobs_pushing_to_main_at_once_land_one_and_the_audit_log_records_only_that_one()
+    {
+        var (name, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var first = await GitCli.CreateAsync(token);
+        using var second = await GitCli.CreateAsync(token);
+        var jobs = new[] { (Git: first, Work: await first.CloneAsync(repo.Url())), (Git: second, Work: await second.CloneAsync(repo.Url())) };
+        const int rounds = 5;
+        for (var round = 0; round < rounds; round++)
+        {
+            var commits = new List<string>();
+            foreach (var (git, work) in jobs)
+            {
+                await git.OkAsync(work, "fetch", "origin");
+                await git.OkAsync(work, "reset", "--hard", "origin/main");
+                await File.WriteAllTextAsync(Path.Combine(work, $"job-{commits.Count}.txt"), $"round {round}\n");
+                await git.OkAsync(work, "add", ".");
+                await git.OkAsync(work, "commit", "-m", $"Job {commits.Count} round {round}");
+                commits.Add(await git.HeadAsync(work));
+            }
+
+            var results = await Task.WhenAll(jobs.Select(j => j.Git.RunAsync(j.Work, "push", "origin", "main")));
+
+            var context = string.Join("\n", results.Select(r => $"exit {r.ExitCode}: {r.Output}"));
+            Assert.True(results.Count(r => r.ExitCode == 0) == 1, context);
+            Assert.Contains("rejected", results.Single(r => r.ExitCode != 0).Output, StringComparison.Ordinal);
+            Assert.Equal(commits[Array.FindIndex(results, r => r.ExitCode == 0)], await repo.HeadAsync());
+            await repo.AssertFsckCleanAsync();
+        }
+
+        var landed = (await hub.Client(hub.AdminToken).GetFromJsonAsync<JsonArray>($"api/admin/audit?actor={name}&limit=100"))!
+            .Count(e => e!["target"]?.GetValue<string>() == $"model:{repo.FullName}" && e["action"]!.GetValue<string>() == "repo.push");
+        Assert.Equal(rounds, landed);
     }
 
     private static async Task AssertInHistoryAsync(GitCli git, string work, string commit, string context)

@@ -12,7 +12,7 @@ namespace Hub.Api.Tests.Git;
 public sealed class GitPushRefusalTests(ProductionHub hub)
 {
     [Fact]
-    public async Task Push_of_a_20MB_file_outside_lfs_is_refused_naming_the_file_and_git_lfs()
+    public async Task Push_of_a_20MB_file_outside_lfs_is_refused_with_a_git_lfs_command_that_works_as_pasted()
     {
         var (_, token) = await hub.CreateUserAsync();
         var repo = await HubRepo.CreateAsync(hub, token);
@@ -26,10 +26,22 @@ public sealed class GitPushRefusalTests(ProductionHub hub)
 
         var push = await ci.RunAsync(work, "push", "origin", "main");
 
-        await AssertRefusedAsync(repo, before, push, "data/big.bin", "git-lfs", "git lfs track");
+        await AssertRefusedAsync(repo, before, push, "data/big.bin", "git-lfs");
         Assert.DoesNotContain("curl", push.Output, StringComparison.Ordinal);
-        await using var leftOver = await hub.Services.GetRequiredService<IGitRepositoryStore>().OpenBlobAsync(await repo.IdAsync(), blob, CancellationToken.None);
-        Assert.Null(leftOver); // the quarantined pack was dropped
+        await using (var leftOver = await hub.Services.GetRequiredService<IGitRepositoryStore>().OpenBlobAsync(await repo.IdAsync(), blob, CancellationToken.None))
+            Assert.Null(leftOver); // the quarantined pack was dropped
+
+        // The CI engineer pastes the command the refusal gives, and pushes again. The file is touched as later work does:
+        // git then reads it again, and once git-lfs is installed the repo's .gitattributes (*.bin to LFS) shows it modified.
+        await ci.ShellOkAsync(work, "sleep 1 && touch data/big.bin");
+        var command = push.Output.Split('`')[1];
+        Assert.StartsWith("git lfs", command, StringComparison.Ordinal);
+        await ci.ShellOkAsync(work, command);
+        await ci.OkAsync(work, "push", "origin", "main");
+        Assert.Equal("", await ci.OkAsync(work, "status", "--porcelain"));
+        Assert.Equal(20L * 1024 * 1024, new FileInfo(Path.Combine(work, "data", "big.bin")).Length);
+        var tree = (await hub.Client(token).GetFromJsonAsync<JsonArray>($"{repo.ApiPath}/tree/main/data"))!;
+        Assert.Equal(20L * 1024 * 1024, Assert.Single(tree)!["lfs"]!["size"]!.GetValue<long>());
     }
 
     [Fact]
@@ -48,7 +60,34 @@ public sealed class GitPushRefusalTests(ProductionHub hub)
 
         var push = await ci.RunAsync(work, "push", "origin", "main");
 
-        await AssertRefusedAsync(repo, before, push, "model.safetensors", oid, "git lfs push");
+        await AssertRefusedAsync(repo, before, push, "model.safetensors", oid, "git lfs push --all origin");
+    }
+
+    [Fact]
+    public async Task Push_without_the_git_lfs_hook_is_refused_with_a_command_that_uploads_the_objects_as_pasted()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token);
+        using var ci = await GitCli.CreateAsync(token);
+        var work = await ci.CloneAsync(repo.Url());
+        await ci.OkAsync(work, "lfs", "install", "--local");
+        await ci.OkAsync(work, "lfs", "track", "*.safetensors");
+        var sha = await TestFiles.WriteRandomAsync(Path.Combine(work, "model.safetensors"), 256 * 1024);
+        await ci.OkAsync(work, "add", ".gitattributes", "model.safetensors");
+        await ci.OkAsync(work, "commit", "-m", "Add weights");
+        var before = await repo.RefsAsync();
+
+        // No pre-push hook runs (another tool set core.hooksPath, or the hook was never installed): no object is sent.
+        await ci.OkAsync(work, "config", "core.hooksPath", ci.NewFolder("other-hooks"));
+
+        var push = await ci.RunAsync(work, "push", "origin", "main");
+
+        await AssertRefusedAsync(repo, before, push, "model.safetensors", sha);
+        var command = push.Output.Split('`')[1];
+        Assert.StartsWith("git lfs", command, StringComparison.Ordinal);
+        await ci.ShellOkAsync(work, command);
+        await ci.OkAsync(work, "push", "origin", "main");
+        Assert.Equal(await ci.HeadAsync(work), await repo.HeadAsync());
     }
 
     [Fact]
