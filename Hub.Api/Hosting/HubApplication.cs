@@ -64,7 +64,9 @@ public static class HubApplication
         app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseCors();
         app.UseHubSecurity();
-        app.UseAuthentication();
+        // The one scheme is the UI's session cookie: a request that carries no cookie (API clients, git, inference) is
+        // anonymous to it, so it skips the handler and its per-request set-up.
+        app.UseWhen(c => c.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Cookie), b => b.UseAuthentication());
         app.UseMiddleware<CallerMiddleware>();
         app.UseAuthorization();
         app.UseSwagger();
