@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Http;
+using Microsoft.AspNetCore.Http.Features;
 using System.Collections.Concurrent;
 using Hub.Storage.Metadata;
 using Hub.Storage.Metadata.Repositories;
@@ -104,11 +105,28 @@ public sealed class RepoLookup
 
     private static IResult Redirect(HttpContext context, string oldName, string newName)
     {
-        var path = context.Request.Path.Value ?? "";
-        var index = path.IndexOf("/" + oldName, StringComparison.OrdinalIgnoreCase);
+        // The target as the client sent it, still percent-encoded: the decoded Request.Path holds raw non-ASCII characters
+        // (a file named 'é.json'), which are not valid in a Location header (Kestrel refused the response: a 500).
+        var sent = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw && raw[0] == '/'
+            ? raw
+            : (context.Request.PathBase + context.Request.Path).ToUriComponent() + context.Request.QueryString;
+        var queryAt = sent.IndexOf('?', StringComparison.Ordinal);
+        var path = queryAt < 0 ? sent : sent[..queryAt];
+        var index = IndexOfName(path, oldName);
         // The name came in the body (move, delete): a redirect would send the same request to the same URL forever.
         if (index < 0) return new HfError(404, $"Repository not found: {oldName} was moved to {newName}; use its current name.", "RepoNotFound");
-        var location = string.Concat(path.AsSpan(0, index + 1), newName, path.AsSpan(index + 1 + oldName.Length));
-        return TypedResults.Redirect(location + context.Request.QueryString, permanent: false, preserveMethod: true);
+        var location = string.Concat(sent.AsSpan(0, index + 1), newName, sent.AsSpan(index + 1 + oldName.Length));
+        return TypedResults.Redirect(location, permanent: false, preserveMethod: true);
+    }
+
+    /// <summary>Where <c>/{name}</c> stands in <paramref name="path"/> as whole segments (<c>.git</c> may follow).</summary>
+    private static int IndexOfName(string path, string name)
+    {
+        for (var at = path.IndexOf("/" + name, StringComparison.OrdinalIgnoreCase); at >= 0; at = path.IndexOf("/" + name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + 1 + name.Length;
+            if (end == path.Length || path[end] is '/' or '.') return at;
+        }
+        return -1;
     }
 }

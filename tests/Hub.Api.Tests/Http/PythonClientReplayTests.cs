@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Hub.Api.Tests.Infrastructure;
+
+namespace Hub.Api.Tests.Http;
+
+/// <summary>
+/// The requests huggingface_hub (Python) sends, replayed byte for byte as its source builds them (file_download.py,
+/// hf_api.py, utils/_http.py), with assertions on what its parsers read — on the hub backed by PostgreSQL and Ceph RGW.
+/// </summary>
+[Collection(ProductionHubCollection.Name)]
+public sealed class PythonClientReplayTests(ProductionHub hub)
+{
+    private static string NewName() => "r" + Guid.NewGuid().ToString("N")[..12];
+
+    private static string Prefix(string type) => type == "model" ? "" : type + "s/";
+
+    /// <summary><c>get_hf_file_metadata</c>: HEAD with <c>Accept-Encoding: identity</c>, following relative redirects only.</summary>
+    private static async Task<HttpResponseMessage> HeadLikePythonAsync(HttpClient client, string url)
+    {
+        for (var hops = 0; ; hops++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, url);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
+            var response = await client.SendAsync(request);
+            if ((int)response.StatusCode is < 300 or > 399 || response.Headers.Location is not { IsAbsoluteUri: false } location || hops > 5) return response;
+            // _httpx_follow_relative_redirects: keeps scheme and host, replaces the path with the Location's.
+            url = location.OriginalString;
+        }
+    }
+
+    [Theory]
+    [InlineData("model")]
+    [InlineData("dataset")]
+    [InlineData("space")]
+    public async Task Hf_hub_download_of_a_renamed_repo_follows_the_relative_307_to_the_file(string type)
+    {
+        var (owner, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, NewName(), type);
+        var text = Encoding.UTF8.GetBytes("{\"a\": 1}");
+        var lfs = Encoding.UTF8.GetBytes(new string('x', 4096));
+        await HubApi.UploadLfsAsync(client, repo, lfs, Prefix(type));
+        var response = await HubApi.CommitAsync(client, repo, "files",
+            [HubApi.File("données/é config.json", text), HubApi.LfsFile("weights.bin", lfs)], type: type);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var target = $"{owner}/{NewName()}";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("api/repos/move", new { fromRepo = repo, toRepo = target, type })).StatusCode);
+
+        // Python quotes the file name with '/' kept: hf_hub_url(..., filename=quote(filename)).
+        var head = await HeadLikePythonAsync(client, $"{Prefix(type)}{repo}/resolve/main/{Uri.EscapeDataString("données")}/{Uri.EscapeDataString("é config.json")}");
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Matches("^[0-9a-f]{40}$", head.Headers.GetValues("X-Repo-Commit").Single());
+        Assert.Equal($"\"{HubApi.GitBlobId(text)}\"", head.Headers.ETag!.ToString());
+        Assert.Equal(text.Length, head.Content.Headers.ContentLength);
+
+        var lfsHead = await HeadLikePythonAsync(client, $"{Prefix(type)}{repo}/resolve/main/weights.bin");
+        Assert.Equal(HttpStatusCode.Found, lfsHead.StatusCode);
+        Assert.True(lfsHead.Headers.Location!.IsAbsoluteUri);
+        Assert.Equal(HubApi.Sha256(lfs), lfsHead.Headers.GetValues("X-Linked-Etag").Single().Trim('"'));
+        Assert.Equal(lfs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), lfsHead.Headers.GetValues("X-Linked-Size").Single());
+    }
+    [Theory]
+    [InlineData("models")]
+    [InlineData("datasets")]
+    [InlineData("spaces")]
+    public async Task Repo_info_and_lists_with_an_unknown_expand_value_are_a_400_naming_the_allowed_ones(string segment)
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, NewName(), segment.TrimEnd('s'));
+        foreach (var url in new[] { $"api/{segment}/{repo}?expand=notAField", $"api/{segment}/{repo}/revision/main?expand[]=sha&expand[]=notAField", $"api/{segment}?expand=notAField" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
+            var message = response.Headers.GetValues("X-Error-Message").Single();
+            Assert.Contains("\"expand\" must be one of", message, StringComparison.Ordinal);
+            Assert.Contains("lastModified", message, StringComparison.Ordinal);
+        }
+        // Every value the Python and JS clients may send is accepted, including those this hub has no data for.
+        var known = segment switch
+        {
+            "models" => "expand=author&expand=baseModels&expand=inference&expand=spaces&expand=transformersInfo&expand=xetEnabled&expand=usedStorage&expand=resourceGroup&expand=evalResults",
+            "datasets" => "expand=citation&expand=description&expand=paperswithcode_id&expand=xetEnabled",
+            _ => "expand=sdk&expand=runtime&expand=subdomain&expand=models&expand=datasets&expand=xetEnabled",
+        };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/{segment}/{repo}?{known}&expand=sha&expand=lastModified")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/{segment}?{known}&expand=likes")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Super_squash_history_is_refused_with_a_clear_4xx_that_names_the_feature()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, NewName());
+        var response = await client.PostAsJsonAsync($"api/models/{repo}/super-squash/main", new { message = "squash" });
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Contains("squash", response.Headers.GetValues("X-Error-Message").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+}
