@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Hub.Api.Http;
 
@@ -31,6 +32,24 @@ public static class JsonBody
         {
             return (null, new HfError(413, $"The request body is larger than {maxBytes} bytes."));
         }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/> for a body the client may leave out (create_branch without a revision): an absent or
+    /// empty body is <paramref name="absent"/>. Whether a body came is read from the body itself, not from
+    /// <c>Content-Length</c>, which chunked and HTTP/2 requests do not send: a branch asked for at a revision that way
+    /// was silently created at the default branch.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Error)> ReadOptionalAsync<T>(HttpRequest request, T absent, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+        where T : class
+    {
+        if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+            return (absent, null);
+        var reader = request.BodyReader;
+        var read = await reader.ReadAsync(cancellationToken);
+        var empty = read.Buffer.IsEmpty && read.IsCompleted;
+        reader.AdvanceTo(read.Buffer.Start);
+        return empty ? (absent, null) : await ReadAsync<T>(request, cancellationToken, maxBytes);
     }
 
     /// <summary>Says where the body is wrong without naming .NET types ("could not be converted to Hub.Api...Request").</summary>

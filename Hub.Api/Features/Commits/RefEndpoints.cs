@@ -87,7 +87,7 @@ public static class RefEndpoints
         var repo = found!.Repo;
         branch = RevisionResolver.Decode(branch);
         if (RefNames.ValidateBranch(branch) is { } invalid) return HfErrors.BadRequest(invalid);
-        var (body, bodyError) = context.Request.ContentLength is > 0 ? await JsonBody.ReadAsync<BranchRequest>(context.Request, ct, 64 * 1024) : (new BranchRequest(null, null, null), null);
+        var (body, bodyError) = await JsonBody.ReadOptionalAsync(context.Request, new BranchRequest(null, null, null), ct, 64 * 1024);
         if (bodyError is not null) return bodyError;
         if (body!.EmptyBranch == true) return HfErrors.BadRequest("Empty branches are not supported: create the branch from a revision.");
         var (start, revisionError) = await resolver.ResolveAsync(repo.Id, body.StartingPoint ?? repo.DefaultBranch, ct);
