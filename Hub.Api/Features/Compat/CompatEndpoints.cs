@@ -34,6 +34,14 @@ public static class CompatEndpoints
         // Xet is never advertised; clients that ask anyway get a message that says what to do.
         app.MapGet(Repo + "/xet-write-token/{**revision}", () => XetUnsupported());
         app.MapGet(Repo + "/xet-read-token/{**revision}", () => XetUnsupported());
+        // super_squash_history: the repo's visibility rules first, then a refusal that names the feature (an unmatched
+        // route answered a 404 that read like a mistyped URL).
+        app.MapPost(Repo + "/super-squash/{**branch}", async (HttpContext c, string segment, string ns, string name, RepoLookup l, CancellationToken ct) =>
+        {
+            var (_, error) = await l.FindAsync(c, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.Write, ct);
+            return error ?? HfErrors.BadRequest(
+                "Squashing history (super_squash_history) is not supported by this hub: git history is kept. To start without it, create a new repository and upload the current files.");
+        });
         return app;
     }
 

@@ -90,13 +90,50 @@ public sealed class PythonClientReplayTests(ProductionHub hub)
     }
 
     [Fact]
-    public async Task Super_squash_history_is_refused_with_a_clear_4xx_that_names_the_feature()
+    public async Task Super_squash_history_is_refused_with_a_400_that_names_the_feature_after_the_repo_checks()
     {
         var (_, token) = await hub.CreateUserAsync();
         var client = hub.Client(token);
-        var repo = await HubApi.CreateRepoAsync(client, NewName());
-        var response = await client.PostAsJsonAsync($"api/models/{repo}/super-squash/main", new { message = "squash" });
-        Assert.InRange((int)response.StatusCode, 400, 499);
-        Assert.Contains("squash", response.Headers.GetValues("X-Error-Message").Single(), StringComparison.OrdinalIgnoreCase);
+        foreach (var type in new[] { "model", "dataset", "space" })
+        {
+            var repo = await HubApi.CreateRepoAsync(client, NewName(), type, isPrivate: true);
+            var response = await client.PostAsJsonAsync($"api/{type}s/{repo}/super-squash/main", new { message = "squash" });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("super_squash_history", response.Headers.GetValues("X-Error-Message").Single(), StringComparison.Ordinal);
+            var anonymous = await hub.Client().PostAsJsonAsync($"api/{type}s/{repo}/super-squash/main", new { message = "squash" });
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("RepoNotFound", anonymous.Headers.GetValues("X-Error-Code").Single());
+        }
+    }
+    [Theory]
+    [InlineData("dataset")]
+    [InlineData("space")]
+    public async Task Head_errors_carry_the_codes_hf_raise_for_status_maps(string type)
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var (_, strangerToken) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var hidden = await HubApi.CreateRepoAsync(client, NewName(), type, isPrivate: true);
+        var gated = await HubApi.CreateRepoAsync(client, NewName(), type);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"api/{type}s/{gated}/settings", new { gated = "manual" })).StatusCode);
+        var sha = (await HeadLikePythonAsync(client, $"{Prefix(type)}{gated}/resolve/main/.gitattributes")).Headers.GetValues("X-Repo-Commit").Single();
+
+        async Task ExpectAsync(HttpClient who, string url, HttpStatusCode status, string? code)
+        {
+            var response = await HeadLikePythonAsync(who, url);
+            Assert.True(response.StatusCode == status, $"{url}: {(int)response.StatusCode}");
+            // A HEAD has no body: X-Error-Message is all Python can show.
+            Assert.False(string.IsNullOrWhiteSpace(response.Headers.GetValues("X-Error-Message").Single()));
+            if (code is null) Assert.False(response.Headers.Contains("X-Error-Code"));
+            else Assert.Equal(code, response.Headers.GetValues("X-Error-Code").Single());
+        }
+        await ExpectAsync(hub.Client(), $"{Prefix(type)}{hidden}/resolve/main/x.txt", HttpStatusCode.Unauthorized, "RepoNotFound");
+        await ExpectAsync(hub.Client(strangerToken), $"{Prefix(type)}{hidden}/resolve/main/x.txt", HttpStatusCode.NotFound, "RepoNotFound");
+        await ExpectAsync(hub.Client(), $"{Prefix(type)}{gated}/resolve/main/.gitattributes", HttpStatusCode.Unauthorized, "GatedRepo");
+        await ExpectAsync(hub.Client(strangerToken), $"{Prefix(type)}{gated}/resolve/main/.gitattributes", HttpStatusCode.Forbidden, "GatedRepo");
+        await ExpectAsync(client, $"{Prefix(type)}{gated}/resolve/nope/.gitattributes", HttpStatusCode.NotFound, "RevisionNotFound");
+        await ExpectAsync(client, $"{Prefix(type)}{gated}/resolve/{sha}/missing.json", HttpStatusCode.NotFound, "EntryNotFound");
+        Assert.Equal(sha, (await HeadLikePythonAsync(client, $"{Prefix(type)}{gated}/resolve/main/missing.json")).Headers.GetValues("X-Repo-Commit").Single());
+        await ExpectAsync(hub.Client("hf_" + new string('x', 34)), $"{Prefix(type)}{gated}/resolve/main/.gitattributes", HttpStatusCode.Unauthorized, null);
     }
 }
