@@ -50,7 +50,10 @@ public static class WhoAmIEndpoints
                 : new
                 {
                     type = "access_token",
-                    accessToken = new { displayName = token.DisplayName, role = token.Role, createdAt = HfJson.Date(token.CreatedAt) },
+                    // fineGrained only on fine-grained tokens, as huggingface.co: a null there would read as "no scopes".
+                    accessToken = caller.IsFineGrained
+                        ? (object)new { displayName = token.DisplayName, role = token.Role, createdAt = HfJson.Date(token.CreatedAt), fineGrained = FineGrainedJson.Create(user, caller.Scopes) }
+                        : new { displayName = token.DisplayName, role = token.Role, createdAt = HfJson.Date(token.CreatedAt) },
                 },
         });
     }
