@@ -13,8 +13,7 @@ namespace Hub.Api.Features.Repos;
 /// </remarks>
 public static class RepoExpand
 {
-    // gitalyUid: in every EXPANDABLE_KEYS list of @huggingface/hub 2.15.
-    private static readonly string[] Served = [.. RepoJson.InfoDefaults, .. RepoJson.ListDefaults, "indexErrors", "gitalyUid"];
+    private static readonly string[] Served = [.. RepoJson.InfoDefaults, .. RepoJson.ListDefaults, "indexErrors"];
 
     private static readonly Dictionary<string, SortedSet<string>> Allowed = new(StringComparer.Ordinal)
     {

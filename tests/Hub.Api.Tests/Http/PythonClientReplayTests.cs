@@ -85,7 +85,7 @@ public sealed class PythonClientReplayTests(ProductionHub hub)
             "datasets" => "expand=citation&expand=description&expand=paperswithcode_id&expand=xetEnabled",
             _ => "expand=sdk&expand=runtime&expand=subdomain&expand=models&expand=datasets&expand=xetEnabled",
         };
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/{segment}/{repo}?{known}&expand=sha&expand=lastModified&expand=gitalyUid")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/{segment}/{repo}?{known}&expand=sha&expand=lastModified")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/{segment}?{known}&expand=likes")).StatusCode);
     }
 
