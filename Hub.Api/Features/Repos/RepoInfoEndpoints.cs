@@ -25,10 +25,8 @@ public static class RepoInfoEndpoints
         RepoFiles files, IGitRepositoryStore git, RepoIndexer indexer, CancellationToken ct)
     {
         var type = RepoTypes.FromApiSegment(segment)!;
-        var expand = RepoQueryString.Expand(context.Request);
         var (found, error) = await lookup.FindAsync(context, type, ns, name, RepoNeed.See, ct);
         if (error is not null) return error;
-        if (RepoExpand.Validate(type, expand) is { } expandError) return expandError;
         var repo = context.RequestServices.GetRequiredService<Search.DownloadCounter>().WithPending(found!.Repo);
         GitResolvedRevision? resolved;
         if ((revision is null || RevisionResolver.Decode(revision) == repo.DefaultBranch) && repo.HeadCommit is { } head)
@@ -41,6 +39,7 @@ public static class RepoInfoEndpoints
             (resolved, var revisionError) = await resolver.ResolveAsync(repo.Id, revision ?? repo.DefaultBranch, ct);
             if (revisionError is not null) return revisionError;
         }
+        var expand = RepoQueryString.Expand(context.Request);
         var fields = expand.Length > 0 ? expand : RepoJson.InfoDefaults;
         var commit = resolved!.CommitId == repo.HeadCommit ? null : await git.GetCommitAsync(repo.Id, resolved.CommitId, ct);
         if (commit is not null)

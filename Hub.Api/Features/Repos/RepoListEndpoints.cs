@@ -58,7 +58,6 @@ public static class RepoListEndpoints
             Language: q["language"].FirstOrDefault() is { Length: > 0 } language ? language : null);
         var full = RepoQueryString.Flag(context.Request, "full");
         var expand = RepoQueryString.Expand(context.Request);
-        if (RepoExpand.Validate(type, expand) is { } expandError) return expandError;
         var fields = expand.Length > 0 ? expand.ToList() : [.. RepoJson.ListDefaults];
         if (full) fields.AddRange(["sha", "lastModified", "cardData", "siblings", "gated", "author"]);
         if (RepoQueryString.Flag(context.Request, "cardData")) fields.Add("cardData");
