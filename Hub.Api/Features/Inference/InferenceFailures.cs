@@ -30,6 +30,14 @@ public static class InferenceFailures
     public static IResult TeiError(int status, string message) =>
         TypedResults.Json(new { error = message, error_type = ErrorType(status) }, statusCode: status);
 
+    /// <summary>
+    /// A repository lookup's refusal (401/404 <c>RepoNotFound</c>, 404 <c>RevisionNotFound</c>, written in the HF shape) in
+    /// the route's own shape: OpenAI and TEI clients read <c>message</c> or <c>error_type</c>, and an HF body gave them
+    /// nothing to show. Other results (a moved repository's redirect) pass unchanged.
+    /// </summary>
+    public static IResult Reshape(IResult error, Func<int, string, IResult> shape) =>
+        error is HfError hf && shape != (Func<int, string, IResult>)HfShape ? shape(hf.StatusCode, hf.Message) : error;
+
     /// <summary>Adds <c>Retry-After</c> (whole seconds, at least 1) to another result.</summary>
     public static IResult WithRetryAfter(IResult inner, TimeSpan retryAfter) => new RetryAfterResult(inner, retryAfter);
 
