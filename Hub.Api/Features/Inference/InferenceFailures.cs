@@ -57,13 +57,14 @@ public static class InferenceFailures
         {
             return shape(404, e.Message);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidTensorException or FormatException or InvalidOperationException)
-        {
-            return shape(400, e.Message);
-        }
+        // Before the 400s: ObjectDisposedException is an InvalidOperationException, and an evicted model is not bad input.
         catch (ObjectDisposedException)
         {
             return WithRetryAfter(shape(503, "The model was unloaded while the request waited; retry."), TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidTensorException or FormatException or InvalidOperationException)
+        {
+            return shape(400, e.Message);
         }
         catch (OnnxRuntimeException e)
         {
