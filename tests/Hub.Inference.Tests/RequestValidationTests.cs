@@ -171,4 +171,29 @@ public sealed class RequestValidationTests(InferenceHub hub)
         Assert.Equal(["NEGATIVE", "POSITIVE"], await LabelsAsync($"models/{repo}?revision={old}"));
         Assert.Equal(["BAD", "GOOD"], await LabelsAsync($"models/{repo}"));
     }
+
+    [Fact]
+    public async Task More_inputs_than_a_request_may_carry_are_a_400_in_each_route_shape()
+    {
+        var repo = await hub.MiniLmAsync();
+        var client = hub.Client(hub.AdminToken);
+        var inputs = Enumerable.Repeat("a", 2049).ToArray();
+        var openAi = await AssertStatusAsync(await client.PostAsJsonAsync("v1/embeddings", new { model = repo, input = inputs }), HttpStatusCode.BadRequest);
+        AssertOpenAiShape(openAi, 400);
+        Assert.Contains("2048", openAi["message"]!.GetValue<string>());
+        Assert.NotNull((await AssertStatusAsync(await client.PostAsJsonAsync("embed", new { model = repo, inputs }), HttpStatusCode.BadRequest))["error_type"]);
+        Assert.NotNull((await AssertStatusAsync(await client.PostAsJsonAsync($"models/{repo}", new { inputs }), HttpStatusCode.BadRequest))["error"]);
+        Assert.NotNull((await AssertStatusAsync(await client.PostAsJsonAsync($"models/{repo}/pipeline/sentence-similarity",
+            new { inputs = new { source_sentence = "a", sentences = inputs } }), HttpStatusCode.BadRequest))["error"]);
+    }
+
+    [Fact]
+    public async Task A_request_with_more_inputs_than_the_model_queue_holds_is_a_400_not_a_429_retried_forever()
+    {
+        var repo = await hub.RepoAsync(InferenceHub.SmallQueueName, () => MiniLm.RepoFiles("feature-extraction"));
+        var response = await hub.Client(hub.AdminToken).PostAsJsonAsync("v1/embeddings", new { model = repo, input = new[] { "a", "b" } });
+        var body = await AssertStatusAsync(response, HttpStatusCode.BadRequest);
+        Assert.Null(response.Headers.RetryAfter);
+        Assert.Contains("at most 1", body["message"]!.GetValue<string>());
+    }
 }
