@@ -196,4 +196,20 @@ public sealed class RequestValidationTests(InferenceHub hub)
         Assert.Null(response.Headers.RetryAfter);
         Assert.Contains("at most 1", body["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_unknown_function_to_apply_is_a_400_instead_of_a_silent_softmax()
+    {
+        var repo = await hub.RepoAsync("tiny-sentiment", () =>
+        [
+            new("model.onnx", TinyModels.TextClassifier(), Lfs: true),
+            new("vocab.txt", TinyModels.VocabTxt),
+            new("config.json", TinyModels.Config(TinyModels.SentimentLabels, "BertForSequenceClassification")),
+            new("README.md", ModelRepos.Card("text-classification")),
+        ]);
+        var client = hub.Client(hub.AdminToken);
+        var body = await AssertStatusAsync(await client.PostAsJsonAsync($"models/{repo}", new { inputs = "great", parameters = new { function_to_apply = "softmaxx" } }), HttpStatusCode.BadRequest);
+        Assert.Contains("function_to_apply", body["error"]!.GetValue<string>());
+        await AssertStatusAsync(await client.PostAsJsonAsync($"models/{repo}", new { inputs = "great", parameters = new { function_to_apply = "none" } }), HttpStatusCode.OK);
+    }
 }
