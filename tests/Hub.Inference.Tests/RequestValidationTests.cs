@@ -73,7 +73,7 @@ public sealed class RequestValidationTests(InferenceHub hub)
     }
 
     [Fact]
-    public async Task OpenAi_dimensions_that_are_not_a_positive_integer_are_refused()
+    public async Task OpenAi_dimensions_or_encoding_format_out_of_their_domain_are_refused()
     {
         var repo = await hub.MiniLmAsync();
         var client = hub.Client(hub.AdminToken);
@@ -82,6 +82,12 @@ public sealed class RequestValidationTests(InferenceHub hub)
             var request = new JsonObject { ["model"] = repo, ["input"] = "x", ["dimensions"] = dimensions?.DeepClone() };
             AssertOpenAiShape(await AssertStatusAsync(await client.PostAsJsonAsync("v1/embeddings", request), HttpStatusCode.BadRequest), 400);
         }
+        foreach (var format in new JsonNode?[] { "base65", "FLOAT", 1 })
+        {
+            var request = new JsonObject { ["model"] = repo, ["input"] = "x", ["encoding_format"] = format?.DeepClone() };
+            AssertOpenAiShape(await AssertStatusAsync(await client.PostAsJsonAsync("v1/embeddings", request), HttpStatusCode.BadRequest), 400);
+        }
+        await AssertStatusAsync(await client.PostAsJsonAsync("v1/embeddings", new { model = repo, input = "x", encoding_format = "float" }), HttpStatusCode.OK);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ internal static class EmbeddingRunner
 {
     public static Task<IResult> OpenAiAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
     {
-        var base64 = body["encoding_format"] is JsonValue f && f.TryGetValue<string>(out var format) && format == "base64";
         return InferenceFailures.GuardAsync(async () =>
         {
+            var base64 = Base64(body);
             var dimensions = Dimensions(body);
             var texts = InferenceJson.Texts(body["input"], "input");
             var result = await inference.EmbedAsync(call.Model, texts, true, ct);
@@ -26,6 +26,14 @@ internal static class EmbeddingRunner
             var result = await inference.EmbedAsync(call.Model, InferenceJson.Texts(body["inputs"]), normalize, ct);
             return (IResult)new EmbeddingsJsonResult(Shorten(result.Vectors, dimensions, normalize), openAi: false);
         }, InferenceFailures.TeiError);
+
+    /// <summary><c>encoding_format</c>: absent or <c>float</c>, or <c>base64</c>; anything else is refused as OpenAI does, not answered as floats.</summary>
+    private static bool Base64(JsonObject body) => body["encoding_format"] switch
+    {
+        null => false,
+        JsonValue v when v.TryGetValue<string>(out var format) && format is "float" or "base64" => format == "base64",
+        _ => throw new ArgumentException("'encoding_format' must be 'float' or 'base64'."),
+    };
 
     /// <summary><c>dimensions</c>: absent, or a positive integer (OpenAI refuses anything else with 400).</summary>
     private static int? Dimensions(JsonObject body) => body["dimensions"] switch
