@@ -218,4 +218,18 @@ public sealed class RequestValidationTests(InferenceHub hub)
         Assert.Contains("function_to_apply", body["error"]!.GetValue<string>());
         await AssertStatusAsync(await client.PostAsJsonAsync($"models/{repo}", new { inputs = "great", parameters = new { function_to_apply = "none" } }), HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_fill_mask_target_with_no_token_is_a_400_not_the_padding_token()
+    {
+        var repo = await hub.RepoAsync("tiny-mlm", () =>
+        [
+            new("model.onnx", TinyTaskModels.MaskedLm(), Lfs: true),
+            new("tokenizer.json", BertTokenizerJson.From(TinyModels.Vocabulary)),
+            new("config.json", "{\"architectures\": [\"BertForMaskedLM\"], \"model_type\": \"bert\"}"u8.ToArray()),
+            new("README.md", ModelRepos.Card("fill-mask")),
+        ]);
+        var response = await hub.Client(hub.AdminToken).PostAsJsonAsync($"models/{repo}", new { inputs = "[MASK] lives in paris", parameters = new { targets = new[] { "bob", " " } } });
+        Assert.Contains("target", (await AssertStatusAsync(response, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
+    }
 }
