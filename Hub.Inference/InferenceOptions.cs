@@ -32,6 +32,13 @@ public sealed class InferenceOptions
     [Range(8, 8192)]
     public int MaxSequenceLength { get; set; } = 512;
 
+    /// <summary>
+    /// Most texts (or candidate labels) one request may carry, as OpenAI's 2,048; more is bad input. Without it a 16 MB
+    /// body of short strings asked for millions of embeddings held in memory at once.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxInputsPerRequest { get; set; } = 2048;
+
     /// <summary>Batching defaults for every model.</summary>
     public BatchingOptions Batching { get; set; } = new();
 

@@ -30,20 +30,20 @@ public sealed class InferenceService
 
     /// <summary>Sentence embeddings, one per text.</summary>
     public Task<EmbeddingResult> EmbedAsync(ModelRef model, IReadOnlyList<string> texts, bool normalize, CancellationToken cancellationToken) =>
-        UseAsync(model, "feature-extraction", m => FeatureExtraction.EmbedAsync(m, texts, normalize, options.MaxSequenceLength, cancellationToken), cancellationToken);
+        UseAsync(model, "feature-extraction", m => FeatureExtraction.EmbedAsync(m, Limited(texts, "inputs"), normalize, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
     /// <summary>Cosine similarity of <paramref name="source"/> to each of <paramref name="sentences"/>.</summary>
     public async Task<double[]> SimilarityAsync(ModelRef model, string source, IReadOnlyList<string> sentences, CancellationToken cancellationToken)
     {
         var result = await UseAsync(model, "sentence-similarity",
-            m => FeatureExtraction.EmbedAsync(m, [source, .. sentences], true, options.MaxSequenceLength, cancellationToken), cancellationToken);
+            m => FeatureExtraction.EmbedAsync(m, [source, .. Limited(sentences, "sentences")], true, options.MaxSequenceLength, cancellationToken), cancellationToken);
         var first = result.Vectors[0];
         return [.. result.Vectors.Skip(1).Select(v => (double)first.Zip(v).Sum(p => p.First * p.Second))];
     }
 
     /// <summary>Labels and scores per text, best first.</summary>
     public Task<IReadOnlyList<ClassificationScore>[]> ClassifyAsync(ModelRef model, IReadOnlyList<string> texts, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
-        UseAsync(model, "text-classification", m => TextClassification.ClassifyAsync(m, texts, functionToApply, topK, options.MaxSequenceLength, cancellationToken), cancellationToken);
+        UseAsync(model, "text-classification", m => TextClassification.ClassifyAsync(m, Limited(texts, "inputs"), functionToApply, topK, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
     /// <summary>Labels and scores of an image (PNG, JPEG, GIF, BMP, WebP bytes), best first.</summary>
     public Task<IReadOnlyList<ClassificationScore>> ClassifyImageAsync(ModelRef model, ReadOnlyMemory<byte> image, string? functionToApply, int? topK, CancellationToken cancellationToken) =>
@@ -59,7 +59,7 @@ public sealed class InferenceService
 
     /// <summary>Scores of candidate labels for <paramref name="text"/> with an NLI model.</summary>
     public Task<IReadOnlyList<ClassificationScore>> ZeroShotAsync(ModelRef model, string text, IReadOnlyList<string> labels, bool multiLabel, string template, CancellationToken cancellationToken) =>
-        UseAsync(model, "zero-shot-classification", m => ZeroShotClassification.ClassifyAsync(m, text, labels, multiLabel, template, options.MaxSequenceLength, cancellationToken), cancellationToken);
+        UseAsync(model, "zero-shot-classification", m => ZeroShotClassification.ClassifyAsync(m, text, Limited(labels, "candidate_labels"), multiLabel, template, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
     /// <summary>The model's inputs and outputs (loads it).</summary>
     public Task<ModelDescription> DescribeAsync(ModelRef model, CancellationToken cancellationToken) =>
@@ -86,6 +86,10 @@ public sealed class InferenceService
         return new WorkerHealth(provider.Name, [.. loaded.Select(m => $"{m.Model.RepoName}@{m.Model.Commit}")],
             loaded.Sum(m => m.MemoryBytes), options.MemoryBudgetBytes, loaded.Sum(m => m.QueueLength));
     }
+
+    private IReadOnlyList<string> Limited(IReadOnlyList<string> texts, string field) =>
+        texts.Count <= options.MaxInputsPerRequest ? texts
+        : throw new ArgumentException($"'{field}' holds {texts.Count} items; at most {options.MaxInputsPerRequest} are allowed per request.");
 
     private async Task<T> UseAsync<T>(ModelRef model, string? task, Func<LoadedModel, Task<T>> action, CancellationToken cancellationToken)
     {

@@ -80,6 +80,9 @@ internal sealed class DynamicBatcher<TIn, TOut> : IAsyncDisposable
             }
             return Task.WhenAll(pending.Select(p => p.Done.Task));
         }
+        // More inputs than the whole queue holds would be refused as "full" forever: a 429 the client retries in vain.
+        if (pending.Length > options.MaxQueueLength)
+            throw new ArgumentException($"{model} queues at most {options.MaxQueueLength} inputs; this request has {pending.Length}. Split it into smaller requests.");
         if (Interlocked.Add(ref waiting, pending.Length) > options.MaxQueueLength)
         {
             // Full: the request is refused whole.

@@ -17,7 +17,7 @@ internal static class FillMask
         var vocab = logits.Shape[^1];
         var scores = Scores.Softmax(logits.Data.AsSpan(position * vocab, vocab));
         IEnumerable<long> candidates = targets is { Count: > 0 }
-            ? targets.Select(t => tokenizer.Encode(t, maxLength)).Select(e => e.Ids.Where((_, i) => !e.Special[i]).FirstOrDefault()).Distinct()
+            ? targets.Select(t => TargetId(tokenizer, t, maxLength)).Distinct()
             : Enumerable.Range(0, vocab).Select(i => (long)i);
         return [.. candidates.OrderByDescending(id => scores[id]).Take(topK).Select(id =>
         {
@@ -25,5 +25,17 @@ internal static class FillMask
             filled[position] = id;
             return new FillMaskCandidate(scores[id], id, tokenizer.TokensToString([id]), tokenizer.Decode(filled));
         })];
+    }
+
+    /// <summary>
+    /// A target's first token, as HF does for targets that split into several. A target with no token at all (empty,
+    /// white space) is bad input: it became id 0, the padding token, offered as a candidate.
+    /// </summary>
+    private static long TargetId(Text.ITextTokenizer tokenizer, string target, int maxLength)
+    {
+        var encoded = tokenizer.Encode(target, maxLength);
+        for (var i = 0; i < encoded.Length; i++)
+            if (!encoded.Special[i]) return encoded.Ids[i];
+        throw new ArgumentException($"The target '{target}' has no token in this model's vocabulary.");
     }
 }

@@ -25,6 +25,8 @@ internal static class Scores
     {
         "sigmoid" => Sigmoid(logits),
         "none" => [.. logits.ToArray().Select(v => (double)v)],
-        _ => Softmax(logits),
+        "softmax" => Softmax(logits),
+        // A misspelt function was silently softmax: the caller got scores of a function they did not ask for.
+        _ => throw new ArgumentException($"'function_to_apply' must be sigmoid, softmax or none; got '{function}'."),
     };
 }

@@ -67,7 +67,7 @@ public sealed class EmbeddingTests(InferenceHub hub)
     }
 
     [Fact]
-    public async Task OpenAi_base64_encoding_and_dimensions_give_the_same_floats_as_the_json_array()
+    public async Task OpenAi_base64_encoding_gives_the_same_floats_as_the_json_array()
     {
         var repo = await hub.MiniLmAsync();
         var client = hub.Client(hub.AdminToken);
@@ -81,7 +81,6 @@ public sealed class EmbeddingTests(InferenceHub hub)
         var floats = Vectors.Of(await EmbedAsync(new { model = repo, input = Vectors.Food }));
         var encoded = Convert.FromBase64String((await EmbedAsync(new { model = repo, input = Vectors.Food, encoding_format = "base64" })).GetValue<string>());
         Assert.Equal(floats, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(encoded).ToArray());
-        Assert.Equal(floats[..64], Vectors.Of(await EmbedAsync(new { model = repo, input = Vectors.Food, dimensions = 64 })));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class EmbeddingEndpoints
         var modelId = json!["model"] is JsonValue m && m.TryGetValue<string>(out var s) ? s : fallbackModel(context);
         if (InferenceModels.ParseRepoId(modelId) is not { } id) return shape(400, noModel);
         var (model, _, error) = await models.ResolveAsync(context, id.Ns, id.Name, id.Revision, ct);
-        if (error is not null) return error;
+        if (error is not null) return InferenceFailures.Reshape(error, shape);
         return await dispatcher.SendAsync(new InferenceCall(operation, model!, null, body, null) { Json = json }, ct);
     }
 }

@@ -8,20 +8,66 @@ internal static class EmbeddingRunner
 {
     public static Task<IResult> OpenAiAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct)
     {
-        var base64 = body["encoding_format"] is JsonValue f && f.TryGetValue<string>(out var format) && format == "base64";
-        var dimensions = body["dimensions"] is JsonValue d && d.TryGetValue<int>(out var n) ? n : (int?)null;
         return InferenceFailures.GuardAsync(async () =>
         {
+            var base64 = Base64(body);
+            var dimensions = Dimensions(body);
             var texts = InferenceJson.Texts(body["input"], "input");
             var result = await inference.EmbedAsync(call.Model, texts, true, ct);
-            return (IResult)new EmbeddingsJsonResult(result.Vectors, openAi: true, call.Model.RepoName, result.Tokens, dimensions, base64);
+            return (IResult)new EmbeddingsJsonResult(Shorten(result.Vectors, dimensions, normalize: true), openAi: true, call.Model.RepoName, result.Tokens, base64);
         }, InferenceFailures.OpenAiError);
     }
 
     public static Task<IResult> TeiAsync(InferenceCall call, JsonObject body, InferenceService inference, CancellationToken ct) =>
         InferenceFailures.GuardAsync(async () =>
         {
-            var result = await inference.EmbedAsync(call.Model, InferenceJson.Texts(body["inputs"]), InferenceJson.BoolParameter(body, "normalize") ?? true, ct);
-            return (IResult)new EmbeddingsJsonResult(result.Vectors, openAi: false);
+            var dimensions = Dimensions(body);
+            var normalize = InferenceJson.BoolParameter(body, "normalize") ?? true;
+            var result = await inference.EmbedAsync(call.Model, InferenceJson.Texts(body["inputs"]), normalize, ct);
+            return (IResult)new EmbeddingsJsonResult(Shorten(result.Vectors, dimensions, normalize), openAi: false);
         }, InferenceFailures.TeiError);
+
+    /// <summary><c>encoding_format</c>: absent or <c>float</c>, or <c>base64</c>; anything else is refused as OpenAI does, not answered as floats.</summary>
+    private static bool Base64(JsonObject body) => body["encoding_format"] switch
+    {
+        null => false,
+        JsonValue v when v.TryGetValue<string>(out var format) && format is "float" or "base64" => format == "base64",
+        _ => throw new ArgumentException("'encoding_format' must be 'float' or 'base64'."),
+    };
+
+    /// <summary><c>dimensions</c>: absent, or a positive integer (OpenAI refuses anything else with 400).</summary>
+    private static int? Dimensions(JsonObject body) => body["dimensions"] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<int>(out var n) && n > 0 => n,
+        _ => throw new ArgumentException("'dimensions' must be a positive integer."),
+    };
+
+    /// <summary>
+    /// The first <paramref name="dimensions"/> values of each vector (Matryoshka shortening), scaled back to unit length
+    /// when the answer is normalised: OpenAI's shortened text-embedding-3 vectors and TEI's <c>dimensions</c> with
+    /// <c>normalize</c> are unit vectors, and clients that take the dot product as the cosine rely on it. A model
+    /// with fewer dimensions than asked is a 400, as OpenAI answers.
+    /// </summary>
+    private static float[][] Shorten(float[][] vectors, int? dimensions, bool normalize)
+    {
+        if (dimensions is not { } size || vectors.Length == 0 || size == vectors[0].Length) return vectors;
+        if (size > vectors[0].Length)
+            throw new ArgumentException($"'dimensions' is {size}, but this model's embeddings have {vectors[0].Length}.");
+        var shortened = new float[vectors.Length][];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            var row = vectors[i].AsSpan(0, size).ToArray();
+            if (normalize)
+            {
+                var sum = 0.0;
+                foreach (var value in row) sum += (double)value * value;
+                var norm = Math.Sqrt(sum);
+                if (norm > 0)
+                    for (var j = 0; j < row.Length; j++) row[j] = (float)(row[j] / norm);
+            }
+            shortened[i] = row;
+        }
+        return shortened;
+    }
 }

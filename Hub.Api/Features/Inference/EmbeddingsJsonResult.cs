@@ -13,7 +13,7 @@ namespace Hub.Api.Features.Inference;
 /// pipe until the end anyway), so it goes out with its Content-Length in one write: streamed, it went out as a chunk
 /// and then the chunked terminator, a second write the client had to wait for.
 /// </summary>
-internal sealed class EmbeddingsJsonResult(float[][] vectors, bool openAi, string? model = null, int tokens = 0, int? dimensions = null, bool base64 = false) : IResult
+internal sealed class EmbeddingsJsonResult(float[][] vectors, bool openAi, string? model = null, int tokens = 0, bool base64 = false) : IResult
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -41,7 +41,6 @@ internal sealed class EmbeddingsJsonResult(float[][] vectors, bool openAi, strin
         for (var i = 0; i < vectors.Length; i++)
         {
             var vector = vectors[i].AsSpan();
-            if (dimensions is > 0 && dimensions < vector.Length) vector = vector[..dimensions.Value];
             writer.WriteStartObject();
             writer.WriteString("object"u8, "embedding"u8);
             if (base64)

@@ -30,6 +30,14 @@ public static class InferenceFailures
     public static IResult TeiError(int status, string message) =>
         TypedResults.Json(new { error = message, error_type = ErrorType(status) }, statusCode: status);
 
+    /// <summary>
+    /// A repository lookup's refusal (401/404 <c>RepoNotFound</c>, 404 <c>RevisionNotFound</c>, written in the HF shape) in
+    /// the route's own shape: OpenAI and TEI clients read <c>message</c> or <c>error_type</c>, and an HF body gave them
+    /// nothing to show. Other results (a moved repository's redirect) pass unchanged.
+    /// </summary>
+    public static IResult Reshape(IResult error, Func<int, string, IResult> shape) =>
+        error is HfError hf && shape != (Func<int, string, IResult>)HfShape ? shape(hf.StatusCode, hf.Message) : error;
+
     /// <summary>Adds <c>Retry-After</c> (whole seconds, at least 1) to another result.</summary>
     public static IResult WithRetryAfter(IResult inner, TimeSpan retryAfter) => new RetryAfterResult(inner, retryAfter);
 
@@ -49,13 +57,14 @@ public static class InferenceFailures
         {
             return shape(404, e.Message);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidTensorException or FormatException or InvalidOperationException)
-        {
-            return shape(400, e.Message);
-        }
+        // Before the 400s: ObjectDisposedException is an InvalidOperationException, and an evicted model is not bad input.
         catch (ObjectDisposedException)
         {
             return WithRetryAfter(shape(503, "The model was unloaded while the request waited; retry."), TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidTensorException or FormatException or InvalidOperationException)
+        {
+            return shape(400, e.Message);
         }
         catch (OnnxRuntimeException e)
         {

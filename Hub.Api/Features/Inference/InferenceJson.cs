@@ -32,7 +32,8 @@ public static class InferenceJson
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var s) => [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        JsonArray a => [.. a.Select(i => i!.GetValue<string>())],
+        // Every element a string: a null element was dereferenced and answered 500.
+        JsonArray a when a.All(i => i is JsonValue v && v.TryGetValue<string>(out _)) => [.. a.Select(i => i!.GetValue<string>())],
         _ => throw new ArgumentException($"'{name}' must be a list of strings."),
     };
 }

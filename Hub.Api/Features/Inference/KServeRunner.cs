@@ -32,7 +32,8 @@ internal static class KServeRunner
         InferenceFailures.GuardAsync(async () =>
         {
             var inputs = (body["inputs"] as JsonArray ?? throw new ArgumentException("'inputs' must be a list of tensors.")).Select(V2Tensors.Parse).ToList();
-            var outputNames = (body["outputs"] as JsonArray)?.Select(o => o?["name"]?.GetValue<string>() ?? throw new ArgumentException("Each output needs a 'name'.")).ToList();
+            var outputNames = (body["outputs"] as JsonArray)?.Select(o => o is JsonObject output && output["name"] is JsonValue n && n.TryGetValue<string>(out var outputName)
+                ? outputName : throw new ArgumentException("Each requested output needs a 'name' string.")).ToList();
             var outputs = await inference.InferAsync(call.Model, inputs, outputNames, ct);
             var response = new JsonObject { ["model_name"] = call.Model.V2Name, ["model_version"] = call.Model.Commit };
             if (body["id"] is JsonValue id) response["id"] = id.DeepClone();

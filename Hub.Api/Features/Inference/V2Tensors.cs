@@ -10,9 +10,10 @@ public static class V2Tensors
     public static NamedTensor Parse(JsonNode? node)
     {
         if (node is not JsonObject input) throw new ArgumentException("Each input must be an object with name, shape, datatype and data.");
-        var name = input["name"]?.GetValue<string>() ?? throw new ArgumentException("An input has no 'name'.");
-        var datatype = input["datatype"]?.GetValue<string>() ?? throw new ArgumentException($"Input '{name}' has no 'datatype'.");
-        var shape = (input["shape"] as JsonArray)?.Select(d => d!.GetValue<long>()).ToArray() ?? throw new ArgumentException($"Input '{name}' has no 'shape'.");
+        var name = input["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : throw new ArgumentException("An input has no 'name' string.");
+        var datatype = input["datatype"] is JsonValue t && t.TryGetValue<string>(out var d) ? d : throw new ArgumentException($"Input '{name}' has no 'datatype' string.");
+        var shape = input["shape"] is JsonArray dims && dims.All(x => x is JsonValue v && v.TryGetValue<long>(out _))
+            ? dims.Select(x => x!.GetValue<long>()).ToArray() : throw new ArgumentException($"Input '{name}' needs a 'shape': a list of integers.");
         var values = new List<JsonNode?>();
         Flatten(input["data"] ?? throw new ArgumentException($"Input '{name}' has no 'data'."), values);
         var type = TensorDatatypes.ClrType(datatype) ?? throw new ArgumentException($"Input '{name}' has an unknown datatype '{datatype}'.");
@@ -52,9 +53,27 @@ public static class V2Tensors
         else values.Add(node);
     }
 
+    /// <summary>
+    /// One element as <paramref name="type"/>; a value of the wrong JSON kind or out of the type's range is bad input that
+    /// names the input (it surfaced as the serializer's anonymous message, or as an OverflowException answered 500).
+    /// </summary>
     private static object Convert(JsonNode? node, Type type, string name)
     {
         if (node is not JsonValue value) throw new ArgumentException($"Input '{name}' has a value that is not a scalar.");
+        try
+        {
+            return ConvertValue(value, type, name);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
+        {
+            throw new ArgumentException($"Input '{name}' holds {value.ToJsonString()}, which is not a {TypeName(type)} value.", e);
+        }
+    }
+
+    private static string TypeName(Type type) => type == typeof(string) ? "BYTES (string)" : type.Name;
+
+    private static object ConvertValue(JsonValue value, Type type, string name)
+    {
         if (type == typeof(string)) return value.GetValue<string>();
         if (type == typeof(bool)) return value.GetValue<bool>();
         var number = value.GetValue<double>();
