@@ -31,11 +31,11 @@ internal static class TokenClassification
             if (encoded.Special[t]) continue;
             var scores = Scores.Softmax(logits.Data.AsSpan(t * labelCount, labelCount));
             tokens.Add(new Token(Best(labels, scores), scores, [encoded.Ids[t]], encoded.Offsets[t].Start, encoded.Offsets[t].End,
-                tokenizer.TokenString(encoded.Ids[t]).StartsWith("##", StringComparison.Ordinal)));
+                tokenizer.TokenString(encoded.Ids[t]).StartsWith("##", StringComparison.Ordinal), t));
         }
         IEnumerable<TokenEntity> entities = aggregation switch
         {
-            "none" => tokens.Select(t => new TokenEntity(t.Label.Label, t.Label.Score, tokenizer.TokenString(t.Ids[0]), t.Start, t.End)),
+            "none" => tokens.Select(t => new TokenEntity(t.Label.Label, t.Label.Score, tokenizer.TokenString(t.Ids[0]), t.Start, t.End, t.Index)),
             "simple" => Group(tokens, tokenizer),
             _ => Group(Words(tokens, aggregation, labels), tokenizer),
         };
@@ -68,7 +68,7 @@ internal static class TokenClassification
             "max" => parts.MaxBy(p => p.Scores.Max())!.Scores,
             _ => [.. Enumerable.Range(0, parts[0].Scores.Length).Select(l => parts.Average(p => p.Scores[l]))],
         };
-        return new Token(Best(labels, scores), scores, [.. parts.SelectMany(p => p.Ids)], parts[0].Start, parts[^1].End, false);
+        return new Token(Best(labels, scores), scores, [.. parts.SelectMany(p => p.Ids)], parts[0].Start, parts[^1].End, false, parts[0].Index);
     }
 
     /// <summary>Adjacent tokens (or words) of one entity type become one entity (HF <c>group_entities</c>).</summary>
@@ -107,5 +107,5 @@ internal static class TokenClassification
         : ("I", label);
 
     /// <summary>A token, or a word fused from its tokens: its best label and score, its score vector, ids and span.</summary>
-    private sealed record Token((string Label, double Score) Label, double[] Scores, long[] Ids, int Start, int End, bool IsSubword);
+    private sealed record Token((string Label, double Score) Label, double[] Scores, long[] Ids, int Start, int End, bool IsSubword, int Index);
 }

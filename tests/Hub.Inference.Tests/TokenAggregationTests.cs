@@ -89,6 +89,23 @@ public sealed class TokenAggregationTests(InferenceHub hub)
     }
 
     [Fact]
+    public async Task None_answers_each_token_with_its_full_label_and_its_index_as_the_hf_pipeline_does()
+    {
+        var entities = await EntitiesAsync("none");
+        Assert.Equal(3, entities.Count);
+        (string Label, string Word, int Index, int Start, int End, double Score)[] expected =
+            [("B-PER", "jo", 1, 0, 2, Softmax("jo")[1]), ("I-LOC", "##hn", 2, 2, 4, Softmax("##hn")[4]), ("B-LOC", "paris", 5, 14, 19, Softmax("paris")[3])];
+        foreach (var (entity, e) in entities.Zip(expected))
+        {
+            // Python reads 'entity' and 'index'; the JS client requires 'entity_group' whatever the strategy.
+            AssertEntity(entity, e.Label, e.Word, e.Start, e.End, e.Score);
+            Assert.Equal(e.Label, entity!["entity"]!.GetValue<string>());
+            Assert.Equal(e.Index, entity["index"]!.GetValue<int>());
+        }
+        Assert.All(await EntitiesAsync("simple"), e => Assert.Null(e!["index"]));
+    }
+
+    [Fact]
     public async Task An_unknown_aggregation_strategy_is_a_400()
     {
         var repo = await ModelAsync();

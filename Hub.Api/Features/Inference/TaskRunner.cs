@@ -26,7 +26,7 @@ internal static class TaskRunner
                 .Select(scores => scores.Select(s => new { label = s.Label, score = s.Score }))),
             "token-classification" or "ner" => TypedResults.Json((await inference.ClassifyTokensAsync(model, InferenceJson.Text(body["inputs"]),
                 InferenceJson.StringParameter(body, "aggregation_strategy") ?? "simple", InferenceJson.StringsParameter(body, "ignore_labels") ?? ["O"], ct))
-                .Select(e => new { entity_group = e.EntityGroup, score = e.Score, word = e.Word, start = e.Start, end = e.End })),
+                .Select(TokenEntityJson)),
             "fill-mask" => TypedResults.Json((await inference.FillMaskAsync(model, InferenceJson.Text(body["inputs"]),
                 InferenceJson.IntParameter(body, "top_k") ?? 5, InferenceJson.StringsParameter(body, "targets"), ct))
                 .Select(f => new { score = f.Score, token = f.Token, token_str = f.TokenStr, sequence = f.Sequence })),
@@ -46,6 +46,21 @@ internal static class TaskRunner
         });
 
     /// <summary>An image sent as base64 (optionally as a data URL).</summary>
+    /// <summary>
+    /// One entity as the HF pipeline answers it. Aggregated (the default): <c>entity_group</c>. Per token (<c>none</c>):
+    /// <c>entity</c> and <c>index</c> as Python reads them, and <c>entity_group</c> too, which the JS client requires.
+    /// </summary>
+    private static JsonObject TokenEntityJson(Hub.Inference.Pipelines.TokenEntity e)
+    {
+        var json = new JsonObject { ["entity_group"] = e.EntityGroup, ["score"] = e.Score, ["word"] = e.Word, ["start"] = e.Start, ["end"] = e.End };
+        if (e.Index is { } index)
+        {
+            json["entity"] = e.EntityGroup;
+            json["index"] = index;
+        }
+        return json;
+    }
+
     private static byte[] Base64Image(JsonNode? inputs)
     {
         var text = InferenceJson.Text(inputs);
