@@ -53,8 +53,8 @@ public sealed class InferenceService
     public Task<IReadOnlyList<TokenEntity>> ClassifyTokensAsync(ModelRef model, string text, string aggregation, IReadOnlyCollection<string> ignoreLabels, CancellationToken cancellationToken) =>
         UseAsync(model, "token-classification", m => TokenClassification.ClassifyAsync(m, text, aggregation, ignoreLabels, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
-    /// <summary>Candidates for the mask token in <paramref name="text"/>.</summary>
-    public Task<IReadOnlyList<FillMaskCandidate>> FillMaskAsync(ModelRef model, string text, int topK, IReadOnlyList<string>? targets, CancellationToken cancellationToken) =>
+    /// <summary>Candidates for each mask token in <paramref name="text"/>, one list per mask.</summary>
+    public Task<IReadOnlyList<IReadOnlyList<FillMaskCandidate>>> FillMaskAsync(ModelRef model, string text, int topK, IReadOnlyList<string>? targets, CancellationToken cancellationToken) =>
         UseAsync(model, "fill-mask", m => FillMask.FillAsync(m, text, topK, targets, options.MaxSequenceLength, cancellationToken), cancellationToken);
 
     /// <summary>Scores of candidate labels for <paramref name="text"/> with an NLI model.</summary>

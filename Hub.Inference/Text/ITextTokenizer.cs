@@ -23,4 +23,7 @@ internal interface ITextTokenizer : IDisposable
 
     /// <summary>Decodes without special tokens and with the HF clean-up of spaces before punctuation.</summary>
     string Decode(IEnumerable<long> ids);
+
+    /// <summary>Decodes as <see cref="Decode"/> but keeps special tokens (HF <c>skip_special_tokens=False</c>).</summary>
+    string DecodeWithSpecialTokens(IEnumerable<long> ids);
 }

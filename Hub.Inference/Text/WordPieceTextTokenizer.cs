@@ -60,15 +60,18 @@ internal sealed class WordPieceTextTokenizer : ITextTokenizer
 
     public string TokenString(long id) => id >= 0 && id < vocabulary.Length ? vocabulary[id] : "[UNK]";
 
-    public string TokensToString(IEnumerable<long> ids)
-    {
-        var text = string.Join(' ', ids.Where(id => !specialIds.Contains(id)).Select(TokenString));
-        return text.Replace(" ##", "", StringComparison.Ordinal).Trim();
-    }
+    public string TokensToString(IEnumerable<long> ids) => Join(ids.Where(id => !specialIds.Contains(id)));
 
-    public string Decode(IEnumerable<long> ids)
+    public string Decode(IEnumerable<long> ids) => CleanUp(TokensToString(ids));
+
+    public string DecodeWithSpecialTokens(IEnumerable<long> ids) => CleanUp(Join(ids));
+
+    private string Join(IEnumerable<long> ids) =>
+        string.Join(' ', ids.Select(TokenString)).Replace(" ##", "", StringComparison.Ordinal).Trim();
+
+    private static string CleanUp(string joined)
     {
-        var text = new StringBuilder(TokensToString(ids));
+        var text = new StringBuilder(joined);
         foreach (var (from, to) in CleanUps) text.Replace(from, to);
         return text.ToString();
     }

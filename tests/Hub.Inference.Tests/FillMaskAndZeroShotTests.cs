@@ -59,6 +59,30 @@ public sealed class FillMaskAndZeroShotTests(InferenceHub hub)
     }
 
     [Fact]
+    public async Task Fill_mask_with_two_masks_answers_a_list_per_mask_with_the_special_tokens_kept_as_the_hf_pipeline_does()
+    {
+        var repo = await MaskedLmAsync();
+        var body = await PostAsync($"models/{repo}", new { inputs = "[MASK] lives in [MASK]", parameters = new { top_k = 2 } });
+        // [CLS] [MASK] lives in [MASK] [SEP]: masks at positions 1 and 4.
+        var masks = body.AsArray();
+        Assert.Equal(2, masks.Count);
+        foreach (var (candidates, position) in masks.Zip(new[] { 1, 4 }))
+        {
+            var scores = Softmax(MaskLogits(position));
+            var expected = Enumerable.Range(0, Vocabulary.Length).OrderByDescending(i => scores[i]).Take(2).ToArray();
+            Assert.Equal(2, candidates!.AsArray().Count);
+            for (var i = 0; i < 2; i++)
+            {
+                var candidate = candidates[i]!;
+                Assert.Equal(expected[i], candidate["token"]!.GetValue<long>());
+                Assert.Equal(scores[expected[i]], candidate["score"]!.GetValue<double>(), 1e-5);
+                var word = Vocabulary[expected[i]];
+                Assert.Equal(position == 1 ? $"[CLS] {word} lives in [MASK] [SEP]" : $"[CLS] [MASK] lives in {word} [SEP]", candidate["sequence"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Fill_mask_without_a_mask_token_is_a_400_that_says_so()
     {
         var repo = await MaskedLmAsync();

@@ -27,9 +27,8 @@ internal static class TaskRunner
             "token-classification" or "ner" => TypedResults.Json((await inference.ClassifyTokensAsync(model, InferenceJson.Text(body["inputs"]),
                 InferenceJson.StringParameter(body, "aggregation_strategy") ?? "simple", InferenceJson.StringsParameter(body, "ignore_labels") ?? ["O"], ct))
                 .Select(TokenEntityJson)),
-            "fill-mask" => TypedResults.Json((await inference.FillMaskAsync(model, InferenceJson.Text(body["inputs"]),
-                InferenceJson.IntParameter(body, "top_k") ?? 5, InferenceJson.StringsParameter(body, "targets"), ct))
-                .Select(f => new { score = f.Score, token = f.Token, token_str = f.TokenStr, sequence = f.Sequence })),
+            "fill-mask" => FillMaskJson(await inference.FillMaskAsync(model, InferenceJson.Text(body["inputs"]),
+                InferenceJson.IntParameter(body, "top_k") ?? 5, InferenceJson.StringsParameter(body, "targets"), ct)),
             "zero-shot-classification" => await ZeroShotAsync(call, body, inference, ct),
             "image-classification" => await ClassifyImageAsync(call, Base64Image(body["inputs"]), body, inference, ct),
             _ => HfErrors.BadRequest($"The task '{call.Task}' is not served here ({Served})."),
@@ -59,6 +58,14 @@ internal static class TaskRunner
             json["index"] = index;
         }
         return json;
+    }
+
+    /// <summary>As the HF pipeline: the candidates of a single mask as a flat list, of several masks as a list per mask.</summary>
+    private static IResult FillMaskJson(IReadOnlyList<IReadOnlyList<Hub.Inference.Pipelines.FillMaskCandidate>> masks)
+    {
+        static object Candidates(IReadOnlyList<Hub.Inference.Pipelines.FillMaskCandidate> candidates) =>
+            candidates.Select(f => new { score = f.Score, token = f.Token, token_str = f.TokenStr, sequence = f.Sequence }).ToArray();
+        return masks.Count == 1 ? TypedResults.Json(Candidates(masks[0])) : TypedResults.Json(masks.Select(Candidates).ToArray());
     }
 
     private static byte[] Base64Image(JsonNode? inputs)
