@@ -44,7 +44,7 @@ internal static class FeatureExtraction
         return result;
     }
 
-    private static void Normalize(float[] vector)
+    internal static void Normalize(float[] vector)
     {
         var sum = 0d;
         foreach (var v in vector) sum += (double)v * v;

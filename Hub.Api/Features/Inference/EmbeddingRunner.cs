@@ -14,7 +14,7 @@ internal static class EmbeddingRunner
             var dimensions = Dimensions(body);
             var texts = InferenceJson.Texts(body["input"], "input");
             var result = await inference.EmbedAsync(call.Model, texts, true, ct);
-            return (IResult)new EmbeddingsJsonResult(Shorten(result.Vectors, dimensions, normalize: true), openAi: true, call.Model.RepoName, result.Tokens, base64);
+            return (IResult)new EmbeddingsJsonResult(result.Shortened(dimensions, normalize: true), openAi: true, call.Model.RepoName, result.Tokens, base64);
         }, InferenceFailures.OpenAiError);
     }
 
@@ -24,7 +24,7 @@ internal static class EmbeddingRunner
             var dimensions = Dimensions(body);
             var normalize = InferenceJson.BoolParameter(body, "normalize") ?? true;
             var result = await inference.EmbedAsync(call.Model, InferenceJson.Texts(body["inputs"]), normalize, ct);
-            return (IResult)new EmbeddingsJsonResult(Shorten(result.Vectors, dimensions, normalize), openAi: false);
+            return (IResult)new EmbeddingsJsonResult(result.Shortened(dimensions, normalize), openAi: false);
         }, InferenceFailures.TeiError);
 
     /// <summary><c>encoding_format</c>: absent or <c>float</c>, or <c>base64</c>; anything else is refused as OpenAI does, not answered as floats.</summary>
@@ -42,32 +42,4 @@ internal static class EmbeddingRunner
         JsonValue v when v.TryGetValue<int>(out var n) && n > 0 => n,
         _ => throw new ArgumentException("'dimensions' must be a positive integer."),
     };
-
-    /// <summary>
-    /// The first <paramref name="dimensions"/> values of each vector (Matryoshka shortening), scaled back to unit length
-    /// when the answer is normalised: OpenAI's shortened text-embedding-3 vectors and TEI's <c>dimensions</c> with
-    /// <c>normalize</c> are unit vectors, and clients that take the dot product as the cosine rely on it. A model
-    /// with fewer dimensions than asked is a 400, as OpenAI answers.
-    /// </summary>
-    private static float[][] Shorten(float[][] vectors, int? dimensions, bool normalize)
-    {
-        if (dimensions is not { } size || vectors.Length == 0 || size == vectors[0].Length) return vectors;
-        if (size > vectors[0].Length)
-            throw new ArgumentException($"'dimensions' is {size}, but this model's embeddings have {vectors[0].Length}.");
-        var shortened = new float[vectors.Length][];
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            var row = vectors[i].AsSpan(0, size).ToArray();
-            if (normalize)
-            {
-                var sum = 0.0;
-                foreach (var value in row) sum += (double)value * value;
-                var norm = Math.Sqrt(sum);
-                if (norm > 0)
-                    for (var j = 0; j < row.Length; j++) row[j] = (float)(row[j] / norm);
-            }
-            shortened[i] = row;
-        }
-        return shortened;
-    }
 }
