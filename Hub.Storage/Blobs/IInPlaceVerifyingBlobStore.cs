@@ -21,7 +21,8 @@ public interface IInPlaceVerifyingBlobStore
     /// <summary>
     /// Accepts the object at <paramref name="key"/> without reading it, for a caller that hashed its bytes itself, in
     /// order, as it streamed them into the parts the object was assembled from (and checked the store's ETags of those
-    /// parts). Checks the size; on a match records the sha256 with the object and returns its info; on a mismatch the
+    /// parts). Checks the size; on a match returns its info (the store records no sha256 of its own for it: it did not
+    /// hash the bytes, and rewriting the object to do so costs as much as the rest of the completion); on a mismatch the
     /// object is deleted and <see cref="BlobIntegrityException"/> is thrown; <see cref="BlobNotFoundException"/> when
     /// there is no object.
     /// </summary>

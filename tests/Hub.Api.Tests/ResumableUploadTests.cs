@@ -49,7 +49,7 @@ public sealed partial class ResumableUploadTests(ProductionHub hub)
         var objects = hub.Services.GetRequiredService<ILfsObjectStore>();
         var repoId = (await hub.Services.GetRequiredService<Hub.Storage.Metadata.Repositories.IRepositoryStore>().FindAsync("model", repo, default))!.Id;
         var oid = HubApi.Sha256(Guid.NewGuid().ToByteArray());
-        var session = await uploads.GetOrStartAsync(repoId, oid, 100L * 1024 * 1024, multipart: true, default);
+        var (session, _) = await uploads.GetOrStartAsync(repoId, oid, 100L * 1024 * 1024, multipart: true, default);
         Assert.NotNull(await objects.GetSessionAsync(session.Id, default));
         var expired = await objects.ListExpiredSessionsAsync(session.ExpiresAt.AddSeconds(1), 1000, default);
         Assert.Contains(expired, s => s.Id == session.Id);

@@ -77,9 +77,9 @@ public static class LfsBatchEndpoints
             }
             var useMultipart = multipart && size >= uploads.Options.MultipartThreshold;
             usedMultipart |= useMultipart;
-            var session = await uploads.GetOrStartAsync(repo.Id, oid, size, useMultipart, ct);
+            var (session, started) = await uploads.GetOrStartAsync(repo.Id, oid, size, useMultipart, ct);
             results.Add(useMultipart
-                ? await MultipartEntryAsync(context, session, repo.Id, uploads, urls, blobs, ct)
+                ? await MultipartEntryAsync(context, session, started, repo.Id, uploads, urls, blobs, ct)
                 : new
                 {
                     oid,
@@ -96,9 +96,9 @@ public static class LfsBatchEndpoints
     }
 
     private static async Task<object> MultipartEntryAsync(
-        HttpContext context, UploadSessionRecord session, string repoId, LfsUploads uploads, LfsUrls urls, IBlobStore blobs, CancellationToken ct)
+        HttpContext context, UploadSessionRecord session, bool started, string repoId, LfsUploads uploads, LfsUrls urls, IBlobStore blobs, CancellationToken ct)
     {
-        var stored = await uploads.StoredPartsAsync(session, ct);
+        var stored = started ? [] : await uploads.StoredPartsAsync(session, ct);
         var header = new Dictionary<string, string> { ["chunk_size"] = session.ChunkSize.ToString(CultureInfo.InvariantCulture) };
         for (var part = 1; part <= session.PartCount; part++)
         {

@@ -28,15 +28,18 @@ public sealed class LfsUploads(
 {
     public LfsOptions Options => options.Value;
 
-    /// <summary>The live session for the object, continued when it fits, else a fresh one.</summary>
-    public async Task<UploadSessionRecord> GetOrStartAsync(string repoId, string oid, long size, bool multipart, CancellationToken ct)
+    /// <summary>
+    /// The live session for the object, continued when it fits, else a fresh one; <c>Started</c> when this call started
+    /// it (so it holds no parts yet).
+    /// </summary>
+    public async Task<(UploadSessionRecord Session, bool Started)> GetOrStartAsync(string repoId, string oid, long size, bool multipart, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var existing = await objects.GetSessionForObjectAsync(oid, ct);
         if (existing is not null)
         {
             if (existing.Size == size && existing.ExpiresAt > now && (existing.MultipartUploadId is not null) == multipart)
-                return existing;
+                return (existing, false);
             await AbandonAsync(existing, ct);
         }
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -48,12 +51,12 @@ public sealed class LfsUploads(
         var parts = multipart ? (int)((size + chunk - 1) / chunk) : 1;
         var session = new UploadSessionRecord(id, repoId, oid, size, staging, uploadId, multipart ? chunk : size, parts, now, now + Options.UploadSessionLifetime);
         var stored = await objects.CreateSessionAsync(session, ct);
-        if (stored.Id != id && uploadId is not null)
-            await blobs.AbortMultipartAsync(staging, uploadId, ct); // a concurrent request won: continue theirs
-        return stored;
+        if (stored.Id == id) return (stored, true);
+        if (uploadId is not null) await blobs.AbortMultipartAsync(staging, uploadId, ct); // a concurrent request won: continue theirs
+        return (stored, false);
     }
 
-    /// <summary>Part numbers already stored for a multipart session (to resume).</summary>
+    /// <summary>Part numbers already stored for a multipart session (to resume): a store round trip, ~45 ms on RGW.</summary>
     public async Task<IReadOnlyList<BlobPart>> StoredPartsAsync(UploadSessionRecord session, CancellationToken ct) =>
         session.MultipartUploadId is null ? [] : await blobs.ListPartsAsync(session.StagingKey, session.MultipartUploadId, ct);
 

@@ -61,6 +61,37 @@ public sealed class S3InPlaceVerifyTests(S3BucketFixture bucket) : IClassFixture
         await Assert.ThrowsAsync<BlobNotFoundException>(() => store.VerifyInPlaceAsync(key, ExpectationOf(claimed), Ct));
     }
 
+    [Fact]
+    public async Task An_object_its_caller_hashed_is_accepted_on_its_size_and_left_as_it_is()
+    {
+        using var store = NewStore();
+        byte[][] parts = [Random(5 * MiB), Random(321)];
+        var whole = parts.SelectMany(p => p).ToArray();
+        var key = BlobKeys.Lfs(Sha256(whole));
+        await UploadPartsAsync(store, key, parts);
+
+        var info = await store.AcceptHashedAsync(key, ExpectationOf(whole), Ct);
+
+        Assert.Equal(new BlobInfo(key, whole.Length, Sha256(whole)), info);
+        // Not rewritten to carry a sha256 this store never computed: the recorded hash means "hashed by the store".
+        Assert.Equal(new BlobInfo(key, whole.Length, null), await store.GetInfoAsync(key, Ct));
+        Assert.Equal(whole, await ReadAllAsync(store, key));
+    }
+
+    [Fact]
+    public async Task An_object_its_caller_hashed_with_the_wrong_size_is_deleted()
+    {
+        using var store = NewStore();
+        var claimed = Random(MiB + 1);
+        var key = BlobKeys.Lfs(Sha256(claimed));
+        await UploadPartsAsync(store, key, [claimed[..MiB]]);
+
+        await Assert.ThrowsAsync<BlobIntegrityException>(() => store.AcceptHashedAsync(key, ExpectationOf(claimed), Ct));
+
+        Assert.Null(await store.GetInfoAsync(key, Ct));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => store.AcceptHashedAsync(key, ExpectationOf(claimed), Ct));
+    }
+
     private static async Task UploadPartsAsync(S3BlobStore store, string key, byte[][] parts)
     {
         var uploadId = await store.StartMultipartAsync(key, Ct);
