@@ -29,105 +29,56 @@ public static class ApiBenchmark
             Console.Error.WriteLine("api: needs the test services (deploy/test/services.sh up; source .test-services/env).");
             return 2;
         }
-        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
-        try
+        var size = sizeMb * 1024L * 1024;
+        await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?>
         {
-            var oid = await RandomFile.WriteAsync(file, sizeMb * 1024L * 1024, ct);
-            await using var hub = await BenchHub.StartAsync(new Dictionary<string, string?>
-            {
-                ["Hub:Lfs:ChunkSize"] = Chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                // The limiter still runs on every request, but its quota (60,000 resolves a minute per token) must not
-                // turn the measured requests into cheap 429s.
-                ["Hub:RateLimits:Resolve"] = "1000000000",
-                // Says how each upload's completion checked the sha256 (inline or by re-reading), and why if re-read.
-                ["Logging:LogLevel:Hub.Api.Features.Lfs"] = "Information",
-            }, ct);
-            using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", hub.AdminToken);
-            var repo = "admin/bench-" + Guid.NewGuid().ToString("N")[..8];
-            (await http.PostAsJsonAsync($"{hub.Url}/api/repos/create", new { name = repo.Split('/')[1] }, ct)).EnsureSuccessStatusCode();
-            var size = new FileInfo(file).Length;
-            Console.WriteLine($"api: {sizeMb} MiB object, hub on PostgreSQL + S3 at {hub.Url}");
+            ["Hub:Lfs:ChunkSize"] = Chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The limiter still runs on every request, but its quota (60,000 resolves a minute per token) must not
+            // turn the measured requests into cheap 429s.
+            ["Hub:RateLimits:Resolve"] = "1000000000",
+            // Says how each upload's completion checked the sha256 (inline or by re-reading), and why if re-read.
+            ["Logging:LogLevel:Hub.Api.Features.Lfs"] = "Information",
+        }, ct);
+        using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", hub.AdminToken);
+        var repo = "admin/bench-" + Guid.NewGuid().ToString("N")[..8];
+        (await http.PostAsJsonAsync($"{hub.Url}/api/repos/create", new { name = repo.Split('/')[1] }, ct)).EnsureSuccessStatusCode();
+        Console.WriteLine($"api: {sizeMb} MiB object, hub on PostgreSQL + S3 at {hub.Url}");
 
-            if (args.Contains("--head-only"))
-            {
-                // Iterating on the request path: only the resolve HEAD figure.
-                await HeadLoadAsync(http, hub, repo, seconds, ct);
-                return 0;
-            }
-            using var direct = new DirectS3(hub);
-            await WarmUpAsync(http, hub, repo, direct, ct);
-            var (cpu, jit) = (CpuTime(), JitTicks());
-            var directPut = await Time(() => direct.MultipartPutAsync(file, Chunk, 4, ct));
-            var (directCpu, directJit) = (CpuTime() - cpu, JitCpuSince(jit));
-            var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
-            await JitQuietAsync(ct);
-            (cpu, jit) = (CpuTime(), JitTicks());
-            var hubPut = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
-            var (hubCpu, hubJit) = (CpuTime() - cpu, JitCpuSince(jit));
-            Report("upload 1 object: batch API, parts through the hub (hashed on the way) vs direct S3 multipart PUT", size, hubPut, directPut, 0.9);
-            Console.WriteLine($"  upload phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + check) {phases.Completion.TotalSeconds:F2} s; direct PUT {directPut.TotalSeconds:F2} s");
-            Console.WriteLine($"  CPU of this process (client + hub): {hubCpu.TotalSeconds:F2} s through the hub, {directCpu.TotalSeconds:F2} s for the direct PUT's client; machine load {LoadAverage()}");
-            Console.WriteLine($"  of which background JIT (tier-1 recompilation, a warm-up cost): {hubJit.TotalSeconds:F2} s and {directJit.TotalSeconds:F2} s; " +
-                              $"CPU per GiB without it: {PerGiB(hubCpu - hubJit, size):F2} s through the hub, {PerGiB(directCpu - directJit, size):F2} s direct");
-            await Commit(http, hub.Url, repo, oid, size, ct);
-            if (!args.Contains("--no-presigned"))
-                await PresignedUploadAsync(http, hub, repo, size, directPut, ct);
-            if (args.Contains("--upload-only"))
-                return 0;
-
-            var blobs = hub.Services.GetRequiredService<IBlobStore>();
-            var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
-            var directGet = await Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, presigned.ToString(), ct));
-            var redirectGet = await Time(() => Download(http, $"{hub.Url}/{repo}/resolve/main/weights.bin", ct));
-            Report("download via resolve, redirect to presigned S3 vs direct S3 GET", size, redirectGet, directGet, 0.95);
-            var signer = hub.Services.GetRequiredService<UrlSigner>();
-            var repoId = await RepoId(http, hub.Url, repo, ct);
-            var streamUrl = hub.Url + signer.Sign("GET", $"/api/lfs/objects/{oid}?repo={repoId}&name=weights.bin", TimeSpan.FromHours(1));
-            var (streamGet, peak) = await WithPeakMemory(() => Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct)));
-            Report("download streamed through the hub vs direct S3 GET", size, streamGet, directGet, 0.85);
-            var (_, peak2) = await WithPeakMemory(async () =>
-            {
-                await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
-                return await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
-            });
-            Console.WriteLine($"memory: process RSS growth while streaming {2 * sizeMb} MiB through the hub: {Math.Max(peak, peak2) / (1024 * 1024)} MB (limit 64 MB)");
-
+        if (args.Contains("--head-only"))
+        {
+            // Iterating on the request path: only the resolve HEAD figure.
             await HeadLoadAsync(http, hub, repo, seconds, ct);
             return 0;
         }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+        using var direct = new DirectS3(hub);
+        var uploaded = await UploadBench.RunAsync(http, hub, repo, direct, size, Chunk, Options.Number(args, "--rounds", 3), ct);
+        var oid = uploaded.Oid;
+        await Commit(http, hub.Url, repo, oid, size, ct);
+        if (!args.Contains("--no-presigned"))
+            await PresignedUploadAsync(http, hub, repo, size, uploaded.DirectPut, ct);
+        if (args.Contains("--upload-only"))
+            return 0;
 
-    /// <summary>
-    /// Multipart uploads each way first, so neither measured upload pays for JIT compilation, first connections or first
-    /// allocations: two rounds, each followed by a quiet spell for the background JIT. The runtime starts counting calls
-    /// (30 make a method hot, then it is recompiled optimised) only once no new code has been compiled for 100 ms, so code
-    /// that ran only in a busy first round is counted, and recompiled, in the next thing that calls it: the second round,
-    /// not the measured upload.
-    /// </summary>
-    private static async Task WarmUpAsync(HttpClient http, BenchHub hub, string repo, DirectS3 direct, CancellationToken ct)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"hub-api-bench-{Guid.NewGuid():N}.bin");
-        try
+        var blobs = hub.Services.GetRequiredService<IBlobStore>();
+        var presigned = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), TimeSpan.FromHours(1))!;
+        var directGet = await Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, presigned.ToString(), ct));
+        var redirectGet = await Time(() => Download(http, $"{hub.Url}/{repo}/resolve/main/weights.bin", ct));
+        Report("download via resolve, redirect to presigned S3 vs direct S3 GET", size, redirectGet, directGet, 0.95);
+        var signer = hub.Services.GetRequiredService<UrlSigner>();
+        var repoId = await RepoId(http, hub.Url, repo, ct);
+        var streamUrl = hub.Url + signer.Sign("GET", $"/api/lfs/objects/{oid}?repo={repoId}&name=weights.bin", TimeSpan.FromHours(1));
+        var (streamGet, peak) = await WithPeakMemory(() => Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct)));
+        Report("download streamed through the hub vs direct S3 GET", size, streamGet, directGet, 0.85);
+        var (_, peak2) = await WithPeakMemory(async () =>
         {
-            // The second round sends four whole parts at once, as the measured uploads do: three of them arrive ahead of
-            // their turn and wait in the hub's spill memory, which is pooled, so the measured upload finds it allocated.
-            foreach (var size in new[] { 65L << 20, 4 * Chunk })
-            {
-                var oid = await RandomFile.WriteAsync(file, size, ct);
-                await direct.MultipartPutAsync(file, Chunk, 4, ct);
-                await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct);
-                await JitQuietAsync(ct);
-            }
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+            await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
+            return await Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct);
+        });
+        Console.WriteLine($"memory: process RSS growth while streaming {2 * sizeMb} MiB through the hub: {Math.Max(peak, peak2) / (1024 * 1024)} MB (limit 64 MB)");
+
+        await HeadLoadAsync(http, hub, repo, seconds, ct);
+        return 0;
     }
 
     /// <summary>For comparison: the same upload with <c>Hub:Lfs:UploadThroughHub</c> off (parts to presigned S3 URLs, completion re-reads).</summary>
@@ -139,10 +90,10 @@ public static class ApiBenchmark
         {
             var oid = await RandomFile.WriteAsync(file, size, ct);
             options.UploadThroughHub = false;
-            var phases = (Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
+            var phases = (Batch: TimeSpan.Zero, Parts: TimeSpan.Zero, Completion: TimeSpan.Zero);
             var put = await Time(async () => phases = await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, 4, ct));
             Report("  for comparison, UploadThroughHub=false (parts to presigned S3, completion re-reads) vs direct S3 multipart PUT", size, put, directPut, 0.9);
-            Console.WriteLine($"  presigned phases: parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + re-read sha256) {phases.Completion.TotalSeconds:F2} s");
+            Console.WriteLine($"  presigned phases: batch request {phases.Batch.TotalSeconds:F2} s, parts {phases.Parts.TotalSeconds:F2} s, completion (assemble + re-read sha256) {phases.Completion.TotalSeconds:F2} s");
         }
         finally
         {
@@ -165,7 +116,7 @@ public static class ApiBenchmark
     /// optimised, in the background, thousands of them here (AWS SDK, EF Core, Npgsql, Kestrel), which would otherwise
     /// land in the measured uploads' CPU time and, on a small machine, their wall time.
     /// </summary>
-    private static async Task JitQuietAsync(CancellationToken ct)
+    internal static async Task JitQuietAsync(CancellationToken ct)
     {
         for (var i = 0; i < 60; i++)
         {
@@ -175,48 +126,18 @@ public static class ApiBenchmark
         }
     }
 
-    private static double PerGiB(TimeSpan cpu, long size) => cpu.TotalSeconds * (1L << 30) / size;
+    internal static double PerGiB(TimeSpan cpu, long size) => cpu.TotalSeconds * (1L << 30) / size;
 
-    /// <summary>
-    /// CPU ticks (1/100 s) of the runtime's background JIT threads by thread id (Linux; none elsewhere). Code that runs
-    /// once per request is recompiled, optimised, after 30 calls, so in a freshly started hub that compilation lands in
-    /// whichever upload runs then: a warm-up cost of the process, not a cost per byte of either upload path.
-    /// </summary>
-    private static Dictionary<string, long> JitTicks()
-    {
-        var ticks = new Dictionary<string, long>();
-        if (!Directory.Exists("/proc/self/task")) return ticks;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal)) continue;
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[Path.GetFileName(task)] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // The thread ended meanwhile.
-            }
-        }
-        return ticks;
-    }
-
-    /// <summary>JIT CPU time since <paramref name="before"/> (a JIT thread that ended meanwhile is not counted: an undercount).</summary>
-    private static TimeSpan JitCpuSince(Dictionary<string, long> before) =>
-        TimeSpan.FromSeconds(JitTicks().Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 100.0);
-
-    private static TimeSpan CpuTime()
+    internal static TimeSpan CpuTime()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static void Report(string what, long size, TimeSpan hub, TimeSpan limit, double target)
+    internal static void Report(string what, long size, TimeSpan hub, TimeSpan limit, double target)
     {
         double Mbps(TimeSpan t) => size / (1024.0 * 1024) / t.TotalSeconds;
         var ratio = limit.TotalSeconds / hub.TotalSeconds;

@@ -18,7 +18,8 @@ public sealed class DirectS3(BenchHub hub) : IDisposable
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
 
-    public async Task MultipartPutAsync(string file, long chunk, int parallel, CancellationToken ct)
+    /// <summary>A multipart PUT of <paramref name="file"/>, its parts sent straight to the store or, with <paramref name="via"/>, through that relay.</summary>
+    public async Task MultipartPutAsync(string file, long chunk, int parallel, CancellationToken ct, BareRelay? via = null)
     {
         var key = "bench/direct-" + Guid.NewGuid().ToString("N");
         var size = new FileInfo(file).Length;
@@ -36,6 +37,7 @@ public sealed class DirectS3(BenchHub hub) : IDisposable
                 BucketName = hub.Bucket, Key = key, UploadId = start.UploadId, PartNumber = part, Verb = HttpVerb.PUT,
                 Expires = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(1), Protocol = Protocol.HTTP,
             });
+            if (via is not null) url = via.Via(new Uri(url)).ToString();
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
             stream.Position = offset;
             using var content = new StreamContent(new PartStream(stream, length), 1 << 20);
