@@ -20,7 +20,8 @@ public static class HubApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The application is Hub.Api whoever hosts it (tests, benchmarks), so its static web assets manifest is found.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, ConfigFiles.NoWatchArg], ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
+        var configFiles = ConfigFiles.ReloadByPolling(builder);
         // Kestrel reads request bodies in blocks of this pool's size: 32 KiB instead of 4 KiB (LFS upload CPU).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, KestrelMemoryPoolFactory>();
         configure?.Invoke(builder);
@@ -60,6 +61,7 @@ public static class HubApplication
         if ((configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions()).HasRole("web")) builder.AddHubWeb();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(configFiles.Dispose);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseCors();
