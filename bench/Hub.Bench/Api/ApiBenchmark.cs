@@ -65,17 +65,21 @@ public static class ApiBenchmark
         var signer = hub.Services.GetRequiredService<UrlSigner>();
         var repoId = await RepoId(http, hub.Url, repo, ct);
         var streamUrl = hub.Url + signer.Sign("GET", $"/api/lfs/objects/{oid}?repo={repoId}&name=weights.bin", TimeSpan.FromHours(1));
-        // Rounds as for the upload: each path once per round, in the same order; each path's fastest round compared.
+        // Rounds as for the upload: each path once per round, the order turning each round; each path's fastest round compared.
         var (directGets, redirectGets, streamGets) = (new List<TimeSpan>(), new List<TimeSpan>(), new List<TimeSpan>());
         long peak = 0;
         for (var round = 1; round <= Math.Max(1, Options.Number(args, "--rounds", 3)); round++)
         {
-            directGets.Add(await Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, presigned.ToString(), ct)));
-            redirectGets.Add(await Time(() => Download(http, $"{hub.Url}/{repo}/resolve/main/weights.bin", ct)));
-            var (streamGet, streamPeak) = await WithPeakMemory(() => Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct)));
-            streamGets.Add(streamGet);
-            peak = Math.Max(peak, streamPeak);
-            Console.WriteLine($"  download round {round}: direct {directGets[^1].TotalSeconds:F2} s, redirect {redirectGets[^1].TotalSeconds:F2} s, streamed {streamGet.TotalSeconds:F2} s; load {LoadAverage()}");
+            await Rounds.InTurnAsync(round,
+                async () => directGets.Add(await Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, presigned.ToString(), ct))),
+                async () => redirectGets.Add(await Time(() => Download(http, $"{hub.Url}/{repo}/resolve/main/weights.bin", ct))),
+                async () =>
+                {
+                    var (streamGet, streamPeak) = await WithPeakMemory(() => Time(() => Download(new HttpClient { Timeout = TimeSpan.FromHours(1) }, streamUrl, ct)));
+                    streamGets.Add(streamGet);
+                    peak = Math.Max(peak, streamPeak);
+                });
+            Console.WriteLine($"  download round {round}: direct {directGets[^1].TotalSeconds:F2} s, redirect {redirectGets[^1].TotalSeconds:F2} s, streamed {streamGets[^1].TotalSeconds:F2} s; load {LoadAverage()}");
         }
         Report($"download via resolve, redirect to presigned S3 vs direct S3 GET, fastest of {directGets.Count}", size, redirectGets.Min(), directGets.Min(), 0.95);
         Report($"download streamed through the hub vs direct S3 GET, fastest of {directGets.Count}", size, streamGets.Min(), directGets.Min(), 0.85);

@@ -7,7 +7,7 @@ namespace Hub.Bench.Api;
 /// Issue 3's upload figure: one object through the batch API (parts through the hub, hashed on the way) against a
 /// direct S3 multipart PUT of the same bytes, same part size and parallelism, and, to say how much of the gap is the
 /// relaying itself on this machine, the same PUT through a bare socket relay (<see cref="BareRelay"/>). Several rounds,
-/// each path once per round in the same order, a fresh object each round; each path's fastest round is compared
+/// each path once per round, the order turning each round, a fresh object each round; each path's fastest round is compared
 /// (the one least disturbed by the store's own background work, which lands on whichever upload runs then).
 /// </summary>
 internal static class UploadBench
@@ -33,13 +33,21 @@ internal static class UploadBench
             {
                 oid = await RandomFile.WriteAsync(file, size, ct);
                 await ApiBenchmark.JitQuietAsync(ct);
-                var cpu = ApiBenchmark.CpuTime();
-                directRuns.Add(await MeasureAsync(() => direct.MultipartPutAsync(file, chunk, Parallel, ct)));
-                directCpu.Add(ApiBenchmark.CpuTime() - cpu);
-                cpu = ApiBenchmark.CpuTime();
-                hubRuns.Add(await MeasureAsync(async () => phases.Add(await LfsUpload.UploadAsync(http, hub.Url, repo, file, oid, size, Parallel, ct))));
-                hubCpu.Add(ApiBenchmark.CpuTime() - cpu);
-                relayRuns.Add(await MeasureAsync(() => direct.MultipartPutAsync(file, chunk, Parallel, ct, relay)));
+                await Rounds.InTurnAsync(round,
+                    async () =>
+                    {
+                        var cpu = ApiBenchmark.CpuTime();
+                        directRuns.Add(await MeasureAsync(() => direct.MultipartPutAsync(file, chunk, Parallel, ct)));
+                        directCpu.Add(ApiBenchmark.CpuTime() - cpu);
+                    },
+                    async () =>
+                    {
+                        var cpu = ApiBenchmark.CpuTime();
+                        var roundOid = oid;
+                        hubRuns.Add(await MeasureAsync(async () => phases.Add(await LfsUpload.UploadAsync(http, hub.Url, repo, file, roundOid, size, Parallel, ct))));
+                        hubCpu.Add(ApiBenchmark.CpuTime() - cpu);
+                    },
+                    async () => relayRuns.Add(await MeasureAsync(() => direct.MultipartPutAsync(file, chunk, Parallel, ct, relay))));
                 Console.WriteLine($"  round {round}: direct {directRuns[^1].Time.TotalSeconds:F2} s, hub {hubRuns[^1].Time.TotalSeconds:F2} s " +
                                   $"(batch {phases[^1].Batch.TotalSeconds:F2}, parts {phases[^1].Parts.TotalSeconds:F2}, completion {phases[^1].Completion.TotalSeconds:F2}), " +
                                   $"bare relay {relayRuns[^1].Time.TotalSeconds:F2} s; this process's CPU {hubCpu[^1].TotalSeconds:F2} s through the hub, {directCpu[^1].TotalSeconds:F2} s direct; load {ApiBenchmark.LoadAverage()}");
