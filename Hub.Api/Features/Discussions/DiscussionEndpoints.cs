@@ -65,7 +65,10 @@ public static class DiscussionEndpoints
         IReadOnlyCollection<string>? statuses = status switch
         {
             null or "" or "all" => null,
-            DiscussionStatuses.Open or DiscussionStatuses.Closed or DiscussionStatuses.Merged or DiscussionStatuses.Draft => [status],
+            // huggingface_hub offers open and closed: a draft counts as open, a merged pull request as closed.
+            DiscussionStatuses.Open => [DiscussionStatuses.Open, DiscussionStatuses.Draft],
+            DiscussionStatuses.Closed => [DiscussionStatuses.Closed, DiscussionStatuses.Merged],
+            DiscussionStatuses.Merged or DiscussionStatuses.Draft => [status],
             _ => null,
         };
         if (status is not (null or "" or "all") && statuses is null) return HfErrors.BadRequest("status must be all, open, closed, merged or draft.");
@@ -98,7 +101,8 @@ public static class DiscussionEndpoints
         {
             var d = await discussions.GetAsync(found!, num, ct);
             var json = DiscussionJson.Summary(d, found!.Repo);
-            json["events"] = new JsonArray((await store.ListEventsAsync(d.Id, ct)).Select(e => (JsonNode)DiscussionJson.Event(e)).ToArray());
+            var events = await store.ListEventsAsync(d.Id, ct);
+            json["events"] = new JsonArray(events.Select(e => (JsonNode)DiscussionJson.Event(e)).ToArray());
             if (!d.IsPullRequest) return TypedResults.Json(json);
             var changes = new JsonObject { ["base"] = d.TargetRef };
             if (d.MergeCommitId is not null) changes["mergeCommitId"] = d.MergeCommitId;
@@ -107,9 +111,12 @@ public static class DiscussionEndpoints
             var conflicts = head is null ? [] : await merger.ConflictsAsync(found.Repo.Id, d, head, ct);
             json["filesWithConflicts"] = new JsonArray(conflicts.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
             // The diff shows file contents: gated repositories show it only to those who may read files.
-            if (HfJson.ParseBool(context.Request.Query["diff"].FirstOrDefault()) == true && found.Permissions.CanReadFiles && head is not null && d.TargetRef is not null
-                && d.Status != DiscussionStatuses.Merged && await git.ResolveAsync(found.Repo.Id, d.TargetRef, ct) is { } target)
-                json["diff"] = await prGit.DiffAsync(found.Repo.Id, target.CommitId, head, ct);
+            // A merged pull request shows what it brought to the target as it was then.
+            var diffBase = d.Status == DiscussionStatuses.Merged
+                ? events.LastOrDefault(e => e is { Type: DiscussionEventTypes.StatusChange, Content: DiscussionStatuses.Merged })?.Detail
+                : d.TargetRef is null ? null : (await git.ResolveAsync(found.Repo.Id, d.TargetRef, ct))?.CommitId;
+            if (HfJson.ParseBool(context.Request.Query["diff"].FirstOrDefault()) == true && found.Permissions.CanReadFiles && head is not null && diffBase is not null)
+                json["diff"] = await prGit.DiffAsync(found.Repo.Id, diffBase, head, ct);
             return TypedResults.Json(json);
         }
         catch (DiscussionRejectedException e)

@@ -31,12 +31,12 @@ public sealed class PullRequestMerger(
         var target = discussion.TargetRef ?? "refs/heads/" + repo.Repo.DefaultBranch;
         var head = (await git.ResolveAsync(repoId, $"refs/pr/{discussion.Number}", ct))?.CommitId
             ?? throw new DiscussionRejectedException(409, $"refs/pr/{discussion.Number} no longer exists: nothing to merge.");
-        string merged;
+        string merged, mergedInto;
         await using (await locks.AcquireAsync($"commit:{repoId}:{target}", ct))
         {
             var current = await git.ResolveAsync(repoId, target, ct);
             if (current?.RefName != target) throw new DiscussionRejectedException(409, $"The target branch {BranchName(target)} no longer exists.");
-            var targetHead = current.CommitId;
+            var targetHead = mergedInto = current.CommitId;
             if (await prGit.IsAncestorAsync(repoId, head, targetHead, ct))
             {
                 merged = targetHead; // everything the pull request holds is already there
@@ -70,7 +70,7 @@ public sealed class PullRequestMerger(
         }
         if (target == "refs/heads/" + repo.Repo.DefaultBranch) await indexer.IndexAsync(repoId, CancellationToken.None);
         var change = await store.ChangeStatusAsync(
-            discussion.Id, [DiscussionStatuses.Open], DiscussionStatuses.Merged, author.Id, comment?.Trim(), merged, time.GetUtcNow(), CancellationToken.None)
+            discussion.Id, [DiscussionStatuses.Open], DiscussionStatuses.Merged, author.Id, comment?.Trim(), new DiscussionMerge(merged, mergedInto), time.GetUtcNow(), CancellationToken.None)
             ?? throw new DiscussionRejectedException(409, $"Pull request {discussion.Number} changed status while it was merged; its changes are in {BranchName(target)}.");
         return (change, merged);
     }

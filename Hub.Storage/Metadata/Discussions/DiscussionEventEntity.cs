@@ -11,7 +11,7 @@ internal sealed class DiscussionEventEntity
     public DateTime CreatedAt { get; set; }
     /// <summary>Comment text, new status, commit summary or new title.</summary>
     public required string Content { get; set; }
-    /// <summary>Commit id or old title; null otherwise.</summary>
+    /// <summary>Commit id, old title, or the target's head before a merge; null otherwise.</summary>
     public string? Detail { get; set; }
     public bool Edited { get; set; }
     public bool Hidden { get; set; }

@@ -92,10 +92,11 @@ internal sealed class DiscussionStore(IHubDbContextFactory factory) : IDiscussio
     }
 
     public async Task<DiscussionEventRecord?> ChangeStatusAsync(
-        long discussionId, IReadOnlyCollection<string> from, string status, long authorId, string? comment, string? mergeCommitId, DateTimeOffset at,
+        long discussionId, IReadOnlyCollection<string> from, string status, long authorId, string? comment, DiscussionMerge? merge, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var mergeCommitId = merge?.CommitId;
         var row = await db.InTransactionAsync(async ct =>
         {
             // The condition on the current status makes two racing changes (close vs merge) exclusive.
@@ -104,7 +105,7 @@ internal sealed class DiscussionStore(IHubDbContextFactory factory) : IDiscussio
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.MergeCommitId, d => mergeCommitId ?? d.MergeCommitId), ct);
             if (changed == 0) return null;
             if (!string.IsNullOrWhiteSpace(comment)) db.Add(NewRow(discussionId, new NewDiscussionEvent(DiscussionEventTypes.Comment, authorId, comment, null, at)));
-            var statusRow = NewRow(discussionId, new NewDiscussionEvent(DiscussionEventTypes.StatusChange, authorId, status, null, at));
+            var statusRow = NewRow(discussionId, new NewDiscussionEvent(DiscussionEventTypes.StatusChange, authorId, status, merge?.BaseCommitId, at));
             db.Add(statusRow);
             await db.SaveChangesAsync(ct);
             return statusRow;

@@ -32,11 +32,12 @@ public interface IDiscussionStore
 
     /// <summary>
     /// Moves the discussion to <paramref name="status"/> if its status is one of <paramref name="from"/>, appending the
-    /// optional comment and a status-change event (in that order) and, when given, recording the merge commit. Null when
-    /// the status was not one of <paramref name="from"/> (nothing changed).
+    /// optional comment and a status-change event (in that order) and, for a merge, recording the merge commit (the
+    /// event's <see cref="DiscussionEventRecord.Detail"/> keeps the target's head before it). Null when the status was not
+    /// one of <paramref name="from"/> (nothing changed).
     /// </summary>
     Task<DiscussionEventRecord?> ChangeStatusAsync(
-        long discussionId, IReadOnlyCollection<string> from, string status, long authorId, string? comment, string? mergeCommitId, DateTimeOffset at,
+        long discussionId, IReadOnlyCollection<string> from, string status, long authorId, string? comment, DiscussionMerge? merge, DateTimeOffset at,
         CancellationToken cancellationToken);
 
     /// <summary>Renames the discussion and appends a title-change event.</summary>

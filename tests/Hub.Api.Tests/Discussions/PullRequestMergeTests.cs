@@ -31,6 +31,9 @@ public sealed class PullRequestMergeTests(ProductionHub hub)
         Assert.Equal(("merged", prHead), (details.Discussion.Status, details.MergeCommitOid));
         Assert.Equal(["commit", "comment", "status-change"], details.Events.Select(e => e.Type));
         Assert.Equal((user, "Thanks!"), (details.Events[1].Author, details.Events[1].Content));
+        Assert.Contains("+++ b/README.md", details.Diff, StringComparison.Ordinal); // what it brought, even once merged
+        Assert.Equal(1, (await OkAsync(ListAsync(client, repo, "p=0&status=closed")))["count"]!.GetValue<int>()); // merged counts as closed
+        Assert.Equal(0, (await OkAsync(ListAsync(client, repo, "p=0&status=open")))["count"]!.GetValue<int>());
         // The default branch is indexed as after a commit: the README is the card now.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(repo.ResolvePath("README.md"))).StatusCode);
         var list = await OkAsync(ListAsync(client, repo));
@@ -57,7 +60,10 @@ public sealed class PullRequestMergeTests(ProductionHub hub)
         Assert.Equal("Merge pull request #1: Add a", commit.Title);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(repo.ResolvePath("a.txt"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(repo.ResolvePath("b.txt"))).StatusCode);
-        Assert.Equal(head, ParseDetails(await OkAsync(DetailsAsync(client, repo, 1))).MergeCommitOid);
+        var details = ParseDetails(await OkAsync(DetailsAsync(client, repo, 1)));
+        Assert.Equal(head, details.MergeCommitOid);
+        Assert.Contains("+++ b/a.txt", details.Diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("b.txt", details.Diff, StringComparison.Ordinal);
         await repo.AssertFsckCleanAsync();
     }
 
