@@ -139,6 +139,27 @@ public sealed class DiscussionLifecycleTests(ProductionHub hub)
     }
 
     [Fact]
+    public async Task Concurrent_discussions_and_create_pr_commits_on_a_dataset_each_get_their_own_number()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var repo = await HubRepo.CreateAsync(hub, token, type: "dataset");
+        var client = hub.Client(token);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0
+            ? CreateAsync(client, repo, $"Question {i}", "?", pullRequest: i % 4 == 0)
+            : CreatePrCommitAsync(client, repo, $"Change {i}", "", [HubApi.File($"f{i}.txt", [(byte)i])])));
+
+        foreach (var response in responses) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var list = await OkAsync(ListAsync(client, repo));
+        var items = list["discussions"]!.AsArray().Select(d => Parse(d!)).ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Reverse(), items.Select(d => d.Num));
+        Assert.All(items, d => Assert.Equal((repo.FullName, "dataset"), (d.RepoId, d.RepoType)));
+        Assert.Equal(6, items.Count(d => d.IsPullRequest));
+        var refs = await repo.RefsAsync();
+        foreach (var pr in items.Where(d => d.IsPullRequest)) Assert.Contains($"refs/pr/{pr.Num} ", refs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_draft_pull_request_opens_with_its_first_commit()
     {
         var (_, token) = await hub.CreateUserAsync();
