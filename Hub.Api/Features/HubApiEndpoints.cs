@@ -2,6 +2,7 @@ using Hub.Api.Auth;
 using Hub.Api.Features.Accounts;
 using Hub.Api.Features.Commits;
 using Hub.Api.Features.Compat;
+using Hub.Api.Features.Discussions;
 using Hub.Api.Features.Files;
 using Hub.Api.Features.GitHttp;
 using Hub.Api.Features.Indexing;
@@ -52,6 +53,11 @@ public static class HubApiEndpoints
         services.AddSingleton<Auth.WebSessionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Auth.WebSessionSweeper>());
         services.AddSingleton<CommitService>();
+        services.AddSingleton<DiscussionNumbers>();
+        services.AddSingleton<PullRequestLog>();
+        services.AddSingleton<PullRequestGit>();
+        services.AddSingleton<PullRequestMerger>();
+        services.AddSingleton<DiscussionService>();
         services.AddSingleton<LfsUrls>();
         services.AddSingleton<LfsUploads>();
         services.AddSingleton<Lfs.Inline.InlineUploadHashes>();
@@ -80,6 +86,7 @@ public static class HubApiEndpoints
         app.MapPreuploadEndpoints();
         app.MapCommitEndpoints();
         app.MapCompatEndpoints();
+        app.MapDiscussionEndpoints();
         app.MapLfsBatchEndpoints();
         app.MapLfsTransferEndpoints();
         app.MapResolveEndpoints();

@@ -1,5 +1,6 @@
 using Hub.Storage.Metadata.Accounts;
 using Hub.Storage.Metadata.Audit;
+using Hub.Storage.Metadata.Discussions;
 using Hub.Storage.Metadata.Gating;
 using Hub.Storage.Metadata.Inference;
 using Hub.Storage.Metadata.Jobs;
@@ -77,6 +78,7 @@ public static class MetadataServiceCollectionExtensions
         services.TryAddSingleton<IFileScanStore, FileScanStore>();
         services.TryAddSingleton<IMaintenanceStore, MaintenanceStore>();
         services.TryAddSingleton<IInferenceWorkerStore, InferenceWorkerStore>();
+        services.TryAddSingleton<IDiscussionStore, DiscussionStore>();
         return services;
     }
 

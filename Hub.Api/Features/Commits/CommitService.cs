@@ -1,4 +1,5 @@
 using System.Text;
+using Hub.Api.Features.Discussions;
 using Hub.Api.Features.Files;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Lfs;
@@ -19,7 +20,7 @@ namespace Hub.Api.Features.Commits;
 /// </summary>
 public sealed partial class CommitService(
     IGitRepositoryStore git, RepoFiles files, LfsUploads uploads, RepoIndexer indexer, IRepoScanner scanner, ClusterLocks locks, TimeProvider time,
-    ILogger<CommitService> logger)
+    DiscussionNumbers numbers, PullRequestLog pullRequests, ILogger<CommitService> logger)
 {
     private const int Retries = 5;
     public const string StaleParent = "The branch was updated since you opened this page. Please refresh and try again.";
@@ -69,14 +70,15 @@ public sealed partial class CommitService(
             var ops = await ToGitOperationsAsync(repo.Id, baseCommit, operations, ct);
             // Pull requests of one repository are numbered one at a time (concurrent create_pr calls all took the same
             // number and all but one failed with a 500); a number taken meanwhile by a push moves on to the next.
-            await using (await locks.AcquireAsync($"pr:{repo.Id}", ct))
+            await using (await locks.AcquireAsync(DiscussionNumbers.LockName(repo.Id), ct))
             {
                 for (var attempt = 1; ; attempt++)
                 {
-                    var number = await NextPullRequestAsync(repo.Id, ct);
+                    var number = await numbers.NextAsync(repo.Id, ct);
                     try
                     {
                         var id = await WriteAsync(repo.Id, new GitCommitRequest($"refs/pr/{number}", baseCommit, null, signature, message, ops), ct);
+                        await pullRequests.OpenedAsync(repo, number, message.Split('\n', 2)[0], header.Description, id, author, refName, CancellationToken.None);
                         return new CommitOutcome(id, number);
                     }
                     catch (GitRefConflictException) when (attempt < Retries)
@@ -117,6 +119,8 @@ public sealed partial class CommitService(
             }
         }
         if (refName == "refs/heads/" + repo.DefaultBranch) await indexer.IndexAsync(repo.Id, CancellationToken.None);
+        else if (refName.StartsWith("refs/pr/", StringComparison.Ordinal))
+            await pullRequests.CommittedAsync(repo, int.Parse(refName[8..], System.Globalization.CultureInfo.InvariantCulture), message.Split('\n', 2)[0], written, author, CancellationToken.None);
         return new CommitOutcome(written, null);
     }
 
@@ -139,13 +143,6 @@ public sealed partial class CommitService(
         {
             throw new CommitRejectedException(404, e.Message, "EntryNotFound");
         }
-    }
-
-    private async Task<int> NextPullRequestAsync(string repoId, CancellationToken ct)
-    {
-        var refs = await git.ListRefsAsync(repoId, ct);
-        var numbers = refs.Select(r => r.Name.StartsWith("refs/pr/", StringComparison.Ordinal) && int.TryParse(r.Name[8..], out var n) ? n : 0);
-        return numbers.DefaultIfEmpty(0).Max() + 1;
     }
 
     /// <summary>Maps operations to git, adding <c>.gitattributes</c> rules for LFS paths no rule covers yet.</summary>

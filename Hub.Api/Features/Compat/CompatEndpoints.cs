@@ -21,11 +21,6 @@ public static class CompatEndpoints
         app.MapGet("/api/agent-harnesses", () => TypedResults.Json(new { standardEnvVars = Array.Empty<string>(), harnesses = new { } }));
         app.MapGet("/api/models-tags-by-type", () => TypedResults.Json(new { }));
         app.MapGet("/api/datasets-tags-by-type", () => TypedResults.Json(new { }));
-        app.MapGet(Repo + "/discussions", async (HttpContext c, string segment, string ns, string name, RepoLookup l, CancellationToken ct) =>
-        {
-            var (_, error) = await l.FindAsync(c, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.See, ct);
-            return error ?? TypedResults.Json(new { discussions = Array.Empty<object>(), count = 0, start = 0, numClosedDiscussions = 0 });
-        });
         app.MapGet(Repo + "/auth-check", async (HttpContext c, string segment, string ns, string name, RepoLookup l, CancellationToken ct) =>
         {
             var (_, error) = await l.FindAsync(c, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.ReadFiles, ct);

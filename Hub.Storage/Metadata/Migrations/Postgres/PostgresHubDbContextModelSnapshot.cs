@@ -22,6 +22,132 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPullRequest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_pull_request");
+
+                    b.Property<string>("MergeCommitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("merge_commit_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RepositoryId")
+                        .IsRequired()
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("repository_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetRef")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("target_ref");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discussions");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_discussions_author_id");
+
+                    b.HasIndex("RepositoryId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discussions_repository_id_number");
+
+                    b.ToTable("discussions", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("DiscussionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discussion_id");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hidden");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discussion_events");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_discussion_events_author_id");
+
+                    b.HasIndex("DiscussionId", "Id")
+                        .HasDatabaseName("ix_discussion_events_discussion_id_id");
+
+                    b.ToTable("discussion_events", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
                 {
                     b.Property<string>("RepositoryId")
@@ -859,6 +985,38 @@ namespace Hub.Storage.Metadata.Migrations.Postgres
                         .HasDatabaseName("ix_webhooks_owner_user_id");
 
                     b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discussions_users_author_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discussions_repositories_repository_id");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEventEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discussion_events_users_author_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Discussions.DiscussionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DiscussionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discussion_events_discussions_discussion_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>

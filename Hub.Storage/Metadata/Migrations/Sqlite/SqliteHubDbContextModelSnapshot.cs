@@ -17,6 +17,128 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPullRequest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_pull_request");
+
+                    b.Property<string>("MergeCommitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merge_commit_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RepositoryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repository_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetRef")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_ref");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discussions");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_discussions_author_id");
+
+                    b.HasIndex("RepositoryId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discussions_repository_id_number");
+
+                    b.ToTable("discussions", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("DiscussionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discussion_id");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("edited");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hidden");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discussion_events");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_discussion_events_author_id");
+
+                    b.HasIndex("DiscussionId", "Id")
+                        .HasDatabaseName("ix_discussion_events_discussion_id_id");
+
+                    b.ToTable("discussion_events", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
                 {
                     b.Property<string>("RepositoryId")
@@ -843,6 +965,38 @@ namespace Hub.Storage.Metadata.Migrations.Sqlite
                         .HasDatabaseName("ix_webhooks_owner_user_id");
 
                     b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discussions_users_author_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discussions_repositories_repository_id");
+                });
+
+            modelBuilder.Entity("Hub.Storage.Metadata.Discussions.DiscussionEventEntity", b =>
+                {
+                    b.HasOne("Hub.Storage.Metadata.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discussion_events_users_author_id");
+
+                    b.HasOne("Hub.Storage.Metadata.Discussions.DiscussionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DiscussionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discussion_events_discussions_discussion_id");
                 });
 
             modelBuilder.Entity("Hub.Storage.Metadata.Entities.AccessRequestEntity", b =>
