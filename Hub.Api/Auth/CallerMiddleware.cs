@@ -55,8 +55,20 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
         else if (context.User.Identity?.IsAuthenticated == true)
         {
             // The cookie counts only while its session row is live (log-out revokes it); a dead one is cleared.
-            if (await WebSessions.FindUserAsync(context.User, tokens, time, ct) is { } user) caller = HubCaller.FromSession(user);
-            else await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (await WebSessions.FindUserAsync(context.User, tokens, time, ct) is { } user)
+            {
+                if (SessionRequests.IsCrossOrigin(context))
+                {
+                    logger.LogInformation("Refused a cross-origin {Method} with a session cookie from {Origin}", context.Request.Method, context.Request.Headers.Origin.ToString());
+                    await HfErrors.Forbidden(SessionRequests.CrossOriginRefusal).ExecuteAsync(context);
+                    return;
+                }
+                caller = HubCaller.FromSession(user);
+            }
+            else
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
         }
         context.Features.Set(caller);
         await next(context);
