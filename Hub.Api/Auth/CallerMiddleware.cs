@@ -85,7 +85,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
     private static string? Truncate(string? path) => path is { Length: > 200 } ? path[..200] : path;
 
     /// <summary>The token from Bearer, or from Basic where the password is the token (any user name).</summary>
-    private static string? ReadToken(HttpRequest request)
+    internal static string? ReadToken(HttpRequest request)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header) || header.Parameter is null)
             return null;
