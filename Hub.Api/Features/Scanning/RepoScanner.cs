@@ -92,13 +92,25 @@ public sealed class RepoScanner(
             : null;
     }
 
+    /// <summary>
+    /// Why the commit or push is refused, or null. In quarantine mode an unsafe file stored in git itself is refused too:
+    /// quarantine withholds a file from resolve and the LFS batch, but every clone carries the git blobs it reaches.
+    /// </summary>
     private string? Refusal(List<(string Path, FileScanRecord Verdict)> verdicts)
     {
-        if (Mode != "refuse") return null;
-        var bad = verdicts.Where(v => v.Verdict.Status == FileScanStatus.Unsafe).ToList();
+        var bad = Mode switch
+        {
+            "refuse" => verdicts.Where(v => v.Verdict.Status == FileScanStatus.Unsafe).ToList(),
+            "quarantine" => verdicts.Where(v => v.Verdict.Status is FileScanStatus.Unsafe or FileScanStatus.Quarantined
+                                                 && v.Verdict.ContentKey.StartsWith(ContentKeys.Git(""), StringComparison.Ordinal)).ToList(),
+            _ => [],
+        };
         if (bad.Count == 0) return null;
         var reasons = bad.Select(v => $"{v.Path}: {FirstIssue(v.Verdict)}");
-        return "Refused by the hub's security scan (unsafe files): " + string.Join("; ", reasons);
+        return Mode == "refuse"
+            ? "Refused by the hub's security scan (unsafe files): " + string.Join("; ", reasons)
+            : "Refused by the hub's security scan (unsafe files stored in git, which every clone would carry; unsafe files stored with git-lfs are quarantined instead): "
+              + string.Join("; ", reasons);
     }
 
     private static string FirstIssue(FileScanRecord verdict) =>
