@@ -65,4 +65,52 @@ public sealed class LfsOwnershipTests(ProductionHub hub)
         var download = await LfsClaims.BatchDownloadAsync(hub.Client(secondToken), second, HubApi.Sha256(content), content.Length);
         Assert.NotNull(download["actions"]?["download"]);
     }
+
+    [Theory]
+    [InlineData("commit")]
+    [InlineData("create")]
+    public async Task A_pointer_written_as_a_regular_file_does_not_serve_another_repositorys_object(string how)
+    {
+        var (_, ownerToken) = await hub.CreateUserAsync();
+        var owner = hub.Client(ownerToken);
+        var secret = await HubApi.CreateRepoAsync(owner, LfsClaims.NewName("secret"), isPrivate: true);
+        var content = Encoding.UTF8.GetBytes("private weights " + Guid.NewGuid());
+        await HubApi.UploadLfsAsync(owner, secret, content);
+        await HubApi.CommitOkAsync(owner, secret, "weights", HubApi.LfsFile("weights.bin", content));
+        var pointer = Encoding.UTF8.GetBytes($"version https://git-lfs.github.com/spec/v1\noid sha256:{HubApi.Sha256(content)}\nsize {content.Length}\n");
+
+        // The oid leaked (a gated tree shows it, a log, a colleague): it is written into the attacker's own repository as
+        // plain file content, which the hub reads as a pointer.
+        var (_, attackerToken) = await hub.CreateUserAsync();
+        var attacker = hub.Client(attackerToken);
+        string own;
+        if (how == "commit")
+        {
+            own = await HubApi.CreateRepoAsync(attacker, LfsClaims.NewName("claim"));
+            var commit = await HubApi.CommitAsync(attacker, own, "pointer", [HubApi.File("stolen.bin", pointer)]);
+            if (commit.IsSuccessStatusCode is false) return; // refused outright: nothing to serve
+        }
+        else
+        {
+            var name = LfsClaims.NewName("claim");
+            var created = await attacker.PostAsync("api/repos/create", new StringContent(JsonSerializer.Serialize(new
+            {
+                name, type = "model", files = new[] { new { path = "stolen.bin", content = Convert.ToBase64String(pointer), encoding = "base64" } },
+            }), Encoding.UTF8, "application/json"));
+            if (created.IsSuccessStatusCode is false) return;
+            own = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["name"]!.GetValue<string>();
+        }
+
+        var resolve = await attacker.GetAsync($"{own}/resolve/main/stolen.bin");
+        if (resolve.StatusCode == HttpStatusCode.Found)
+        {
+            using var plain = new HttpClient();
+            var fetched = await plain.GetAsync(resolve.Headers.Location);
+            Assert.NotEqual(content, await fetched.Content.ReadAsByteArrayAsync());
+        }
+        else
+        {
+            Assert.NotEqual(content, await resolve.Content.ReadAsByteArrayAsync());
+        }
+    }
 }
