@@ -113,4 +113,24 @@ public sealed class LfsOwnershipTests(ProductionHub hub)
             Assert.NotEqual(content, await resolve.Content.ReadAsByteArrayAsync());
         }
     }
+
+    [Fact]
+    public async Task A_regular_file_that_reads_as_a_pointer_to_an_object_the_repository_lacks_is_refused()
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, LfsClaims.NewName("pointer"));
+        var oid = HubApi.Sha256(Guid.NewGuid().ToByteArray());
+        var pointer = Encoding.UTF8.GetBytes($"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize 123456\n");
+        var commit = await HubApi.CommitAsync(client, repo, "pointer", [HubApi.File("weights.bin", pointer)]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, commit.StatusCode);
+        Assert.Contains(oid, await commit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A pointer to an object the repository holds is fine (it is what git-lfs itself would have written).
+        var content = Encoding.UTF8.GetBytes("held " + Guid.NewGuid());
+        await HubApi.UploadLfsAsync(client, repo, content);
+        await HubApi.CommitOkAsync(client, repo, "lfs", HubApi.LfsFile("held.bin", content));
+        await HubApi.CommitOkAsync(client, repo, "same pointer as a file", HubApi.File("copy.bin",
+            Encoding.UTF8.GetBytes($"version https://git-lfs.github.com/spec/v1\noid sha256:{HubApi.Sha256(content)}\nsize {content.Length}\n")));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Hub.Api.Tests.Git;
 using Hub.Api.Tests.Infrastructure;
 using Hub.Api.Tests.Security.Scanning;
@@ -35,5 +36,19 @@ public sealed class QuarantineGitTests(QuarantineHub hub) : IClassFixture<Quaran
         var clone = await ci.CloneAsync(repo.Url());
         Assert.False(File.Exists(Path.Combine(clone, "model.pkl")));
         Assert.False(File.Exists(Path.Combine(clone, "weights.pth")));
+    }
+
+    [Fact]
+    public async Task The_files_a_repository_is_created_with_are_scanned_like_a_commit()
+    {
+        var (user, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var name = "created-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await client.PostAsJsonAsync("api/repos/create", new
+        {
+            name, type = "model", files = new[] { new { path = "model.pkl", content = Convert.ToBase64String(ScanningHubTests.Malicious), encoding = "base64" } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/models/{user}/{name}")).StatusCode);
     }
 }
