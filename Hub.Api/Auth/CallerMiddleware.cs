@@ -27,6 +27,12 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
         var caller = HubCaller.Anonymous;
         // The hub's own git hook authenticates to /internal/ with a one-push secret, not an access token.
         var presented = context.Request.Path.StartsWithSegments("/internal", StringComparison.Ordinal) ? null : ReadToken(context.Request);
+        // Signing in, up or out from another site's page would swap the browser's session (login CSRF).
+        if (presented is null && context.Request.Path.StartsWithSegments("/api/auth", StringComparison.Ordinal) && SessionRequests.IsCrossOrigin(context))
+        {
+            await HfErrors.Forbidden(SessionRequests.CrossOriginRefusal).ExecuteAsync(context);
+            return;
+        }
         if (presented is not null)
         {
             var address = context.Connection.RemoteIpAddress;

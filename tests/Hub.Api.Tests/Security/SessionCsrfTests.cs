@@ -72,4 +72,16 @@ public sealed class SessionCsrfTests(EmbeddedHub hub)
         read.Headers.Add("Origin", "https://evil.example.com");
         Assert.Equal(HttpStatusCode.OK, (await session.SendAsync(read)).StatusCode);
     }
+
+    [Fact]
+    public async Task Another_site_cannot_sign_the_browser_in_to_an_account_of_its_choosing()
+    {
+        var (name, _) = await hub.CreateUserAsync();
+        var body = $"{{\"username\":\"{name}\",\"password\":\"correct-horse-battery\"}}";
+        var crossSite = await hub.Client().SendAsync(FormPost("api/auth/login", body, "https://evil.example.com", "cross-site"));
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        Assert.False(crossSite.Headers.Contains("Set-Cookie"));
+        var sameOrigin = await hub.Client().SendAsync(FormPost("api/auth/login", body, hub.Url, "same-origin"));
+        Assert.Equal(HttpStatusCode.OK, sameOrigin.StatusCode);
+    }
 }
