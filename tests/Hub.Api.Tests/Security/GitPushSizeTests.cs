@@ -2,9 +2,6 @@ using Hub.Api.Tests.Git;
 
 namespace Hub.Api.Tests.Security;
 
-/// <summary>The embedded hub with a 2 MiB ceiling on the pack a push may send.</summary>
-public sealed class SmallPushHub() : SecurityHub(production: false, new Dictionary<string, string?> { ["Hub:Git:MaxPushBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-
 /// <summary>
 /// A push may not send an unbounded pack: every repository shares one volume, and a pack (or a small gzip body that
 /// inflates to a huge one) is written to disk before any policy sees its objects. Past <c>Hub:Git:MaxPushBytes</c>

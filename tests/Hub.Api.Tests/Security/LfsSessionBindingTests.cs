@@ -5,9 +5,6 @@ using Hub.Api.Tests.Infrastructure;
 
 namespace Hub.Api.Tests.Security;
 
-/// <summary>The production hub with uploads going straight to presigned S3 URLs (staged until verified).</summary>
-public sealed class DirectUploadHub() : SecurityHub(production: true, new Dictionary<string, string?> { ["Hub:Lfs:UploadThroughHub"] = "false" });
-
 /// <summary>
 /// An upload session belongs to the repository that started it: another repository that knows the oid must not finish
 /// it (and so link bytes it never had) while the uploader's bytes wait in staging, nor be handed its URLs.

@@ -6,9 +6,6 @@ using Hub.Api.Tests.Security.Scanning;
 
 namespace Hub.Api.Tests.Security;
 
-/// <summary>The embedded hub in quarantine mode.</summary>
-public sealed class QuarantineHub() : SecurityHub(production: false, new Dictionary<string, string?> { ["Hub:Security:Scanning:Mode"] = "quarantine" });
-
 /// <summary>
 /// Quarantine promises an unsafe file is not served until an admin releases it. resolve and the LFS batch withhold
 /// it, but a file stored in git itself (a small pickle is an ordinary blob) travels with every clone, which cannot leave

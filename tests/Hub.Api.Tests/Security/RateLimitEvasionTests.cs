@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Hub.Api.Tests.Security;
 
-/// <summary>The embedded hub with an API quota of 5 requests a minute.</summary>
-public sealed class TinyQuotaHub() : SecurityHub(production: false, new Dictionary<string, string?> { ["Hub:RateLimits:Api"] = "5", ["Hub:RateLimits:Resolve"] = "1000" });
-
 /// <summary>
 /// An anonymous client cannot get a fresh quota per request by sending a credential the hub ignores: an Authorization
 /// header that is no token (Basic without a password, an unknown scheme) or a session cookie that is no session. Those
