@@ -27,6 +27,12 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
         var caller = HubCaller.Anonymous;
         // The hub's own git hook authenticates to /internal/ with a one-push secret, not an access token.
         var presented = context.Request.Path.StartsWithSegments("/internal", StringComparison.Ordinal) ? null : ReadToken(context.Request);
+        // Signing in, up or out from another site's page would swap the browser's session (login CSRF).
+        if (presented is null && context.Request.Path.StartsWithSegments("/api/auth", StringComparison.Ordinal) && SessionRequests.IsCrossOrigin(context))
+        {
+            await HfErrors.Forbidden(SessionRequests.CrossOriginRefusal).ExecuteAsync(context);
+            return;
+        }
         if (presented is not null)
         {
             var address = context.Connection.RemoteIpAddress;
@@ -55,8 +61,20 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
         else if (context.User.Identity?.IsAuthenticated == true)
         {
             // The cookie counts only while its session row is live (log-out revokes it); a dead one is cleared.
-            if (await WebSessions.FindUserAsync(context.User, tokens, time, ct) is { } user) caller = HubCaller.FromSession(user);
-            else await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (await WebSessions.FindUserAsync(context.User, tokens, time, ct) is { } user)
+            {
+                if (SessionRequests.IsCrossOrigin(context))
+                {
+                    logger.LogInformation("Refused a cross-origin {Method} with a session cookie from {Origin}", context.Request.Method, context.Request.Headers.Origin.ToString());
+                    await HfErrors.Forbidden(SessionRequests.CrossOriginRefusal).ExecuteAsync(context);
+                    return;
+                }
+                caller = HubCaller.FromSession(user);
+            }
+            else
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
         }
         context.Features.Set(caller);
         await next(context);
@@ -73,7 +91,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, TimeProvider time, 
     private static string? Truncate(string? path) => path is { Length: > 200 } ? path[..200] : path;
 
     /// <summary>The token from Bearer, or from Basic where the password is the token (any user name).</summary>
-    private static string? ReadToken(HttpRequest request)
+    internal static string? ReadToken(HttpRequest request)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header) || header.Parameter is null)
             return null;

@@ -25,6 +25,13 @@ internal sealed class ErrorBodyMiddleware(RequestDelegate next, ILogger<ErrorBod
             await HfErrors.RepoNotFound(anonymous: !context.GetCaller().IsAuthenticated).ExecuteAsync(context);
             return;
         }
+        catch (Exception e) when (!context.Response.HasStarted && IsOversizedBody(e))
+        {
+            // A body past a route's limit (ours, or Kestrel's MaxRequestBodySize) is the client's mistake, not a hub fault.
+            context.Response.Clear();
+            await new HfError(413, "The request body is larger than this route accepts.").ExecuteAsync(context);
+            return;
+        }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(e, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -37,6 +44,10 @@ internal sealed class ErrorBodyMiddleware(RequestDelegate next, ILogger<ErrorBod
         if (response.StatusCode == StatusCodes.Status416RangeNotSatisfiable) return;
         await new HfError(response.StatusCode, Describe(context)).ExecuteAsync(context);
     }
+
+    private static bool IsOversizedBody(Exception e) =>
+        e is LimitedReadStream.TooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+        || e.InnerException is { } inner && IsOversizedBody(inner);
 
     private static string Describe(HttpContext context)
     {

@@ -15,7 +15,7 @@ public static class RepoTypes
         "api", "models", "datasets", "spaces", "kernels", "buckets", "v1", "v2", "health", "alive", "metrics", "swagger",
         "login", "logout", "signup", "join", "settings", "organizations", "new", "docs", "search", "admin", "static",
         "_framework", "_content", "_blazor", "css", "js", "lib", "favicon.ico", "robots.txt", "embed", "embeddings",
-        "hf", "user", "users", "org", "orgs", "assets", "upload", "inference", "avatars",
+        "hf", "user", "users", "org", "orgs", "assets", "upload", "inference", "avatars", "internal",
     };
 
     /// <summary><c>models</c> → <c>model</c> and so on; null for anything else.</summary>

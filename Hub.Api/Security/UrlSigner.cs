@@ -52,11 +52,15 @@ public sealed class UrlSigner
     public string MacOf(string purpose, string value) =>
         Base64UrlTextEncoder.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(purpose + "\n" + value)));
 
-    /// <summary>HMAC over a canonical form (query pairs sorted) so the order a client or proxy keeps does not matter.</summary>
+    /// <summary>
+    /// HMAC over a canonical form (query pairs sorted) so the order a client or proxy keeps does not matter. Keys and
+    /// values are percent-encoded in it: raw, a value holding a line break and <c>k=v</c> read the same as two pairs.
+    /// </summary>
     private string Mac(string method, string path, IEnumerable<KeyValuePair<string, string>> query)
     {
-        var canonical = new StringBuilder(method.ToUpperInvariant()).Append('\n').Append(path);
-        foreach (var (k, v) in query.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal))
+        var canonical = new StringBuilder(method.ToUpperInvariant()).Append('\n').Append(Uri.EscapeDataString(path));
+        foreach (var (k, v) in query.Select(p => KeyValuePair.Create(Uri.EscapeDataString(p.Key), Uri.EscapeDataString(p.Value)))
+                     .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal))
             canonical.Append('\n').Append(k).Append('=').Append(v);
         return Base64UrlTextEncoder.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical.ToString())));
     }

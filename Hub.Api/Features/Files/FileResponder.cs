@@ -19,6 +19,10 @@ public static class FileResponder
         response.Headers.AcceptRanges = "bytes";
         response.Headers.ContentDisposition = ContentDisposition(fileName);
         response.ContentType = ContentTypes.For(fileName);
+        // Repository files are untrusted and served from the hub's own origin: no type sniffing, and should a browser
+        // render one anyway, no script, no requests, no access to the origin (opaque sandbox).
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
         if (request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(quoted, StringComparison.Ordinal) || v.Trim() == "*" || v.Contains(etag, StringComparison.Ordinal))))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -36,6 +36,9 @@ public static class GatingEndpoints
         if (error is not null) return error;
         var caller = found!.Caller;
         if (caller.User is null) return HfErrors.Unauthorized("You must be signed in to ask for access.");
+        // With automatic gating asking grants access to the user (every token of theirs): read and fine-grained tokens,
+        // which change nothing on the account, may not.
+        if (!caller.CredentialAllowsWrite) return HfErrors.Forbidden("Asking for access needs a write token or the web UI: a read or fine-grained token cannot.");
         var repo = found.Repo;
         if (repo.Gated is not ("auto" or "manual")) return HfErrors.BadRequest($"{repo.FullName} is not gated: its files are open to everyone who can see it.");
         string? fields = null;

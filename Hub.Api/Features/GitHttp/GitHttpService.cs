@@ -13,9 +13,19 @@ namespace Hub.Api.Features.GitHttp;
 /// Pipes smart HTTP to <c>git upload-pack|receive-pack --stateless-rpc</c>: request body to stdin (gunzipped when
 /// needed), stdout to the response, nothing buffered. Protocol v2 passes through <c>Git-Protocol</c>.
 /// </summary>
+/// <remarks>
+/// A push's pack is bounded by <c>Hub:Git:MaxPushBytes</c> (default <see cref="DefaultMaxPushBytes"/>), counted by git on
+/// the inflated stream: every repository shares one volume, and the pack is on disk before any policy sees its objects.
+/// Large files belong in LFS (blobs over 10 MB are refused anyway).
+/// </remarks>
 public sealed class GitHttpService(
-    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, ILogger<GitHttpService> logger)
+    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, ILogger<GitHttpService> logger,
+    IConfiguration configuration)
 {
+    public const long DefaultMaxPushBytes = 2L * 1024 * 1024 * 1024;
+
+    private readonly long maxPushBytes = configuration.GetValue<long?>("Hub:Git:MaxPushBytes") is { } configured and > 0 ? configured : DefaultMaxPushBytes;
+
     public async Task AdvertiseAsync(HttpContext context, RepoContext repo, GitService service, CancellationToken ct)
     {
         var name = Name(service);
@@ -98,7 +108,8 @@ public sealed class GitHttpService(
         // upload-pack checks no want: until the repository is pruned, an object of a deleted branch or a force-pushed-away
         // commit can be fetched by its id (as resolve serves any commit id the store holds). Pushed objects are checked
         // for corruption before refs move.
-        string[] config = ["uploadpack.allowFilter=true", "uploadpack.allowReachableSHA1InWant=true", "receive.fsckObjects=true", "core.hooksPath=" + hooks.HooksPath];
+        string[] config = ["uploadpack.allowFilter=true", "uploadpack.allowReachableSHA1InWant=true", "receive.fsckObjects=true", "core.hooksPath=" + hooks.HooksPath,
+            "receive.maxInputSize=" + maxPushBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         foreach (var arg in config.SelectMany(c => new[] { "-c", c }).Append(Name(service)).Append("--stateless-rpc"))
             start.ArgumentList.Add(arg);
         if (advertise) start.ArgumentList.Add("--advertise-refs");

@@ -77,7 +77,17 @@ public static class LfsBatchEndpoints
             }
             var useMultipart = multipart && size >= uploads.Options.MultipartThreshold;
             usedMultipart |= useMultipart;
-            var (session, started) = await uploads.GetOrStartAsync(repo.Id, oid, size, useMultipart, ct);
+            UploadSessionRecord session;
+            bool started;
+            try
+            {
+                (session, started) = await uploads.GetOrStartAsync(repo.Id, oid, size, useMultipart, ct);
+            }
+            catch (LfsUploadException e)
+            {
+                results.Add(new { oid, size, error = new { code = e.StatusCode, message = e.Message } });
+                continue;
+            }
             results.Add(useMultipart
                 ? await MultipartEntryAsync(context, session, started, repo.Id, uploads, urls, blobs, ct)
                 : new

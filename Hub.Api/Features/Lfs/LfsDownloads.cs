@@ -19,7 +19,10 @@ public sealed class LfsDownloads(IBlobStore blobs, ILfsObjectStore objects, LfsU
         response.Headers["X-Linked-Size"] = lfs.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["X-Linked-Etag"] = $"\"{lfs.Oid}\"";
         var stored = await objects.GetAsync(lfs.Oid, ct);
-        if (stored is not { Verified: true })
+        // Only an object this repository holds: a pointer is just text, which anyone may write into their own repository
+        // (as a plain file, or through a path git-lfs never saw) naming any oid they learnt — another repository's
+        // private or gated object would be served to them.
+        if (stored is not { Verified: true } || !await objects.IsLinkedAsync(repo.Id, lfs.Oid, ct))
             return Http.HfErrors.EntryNotFound($"{path} (its LFS object {lfs.Oid} is not stored on this hub)", response.Headers["X-Repo-Commit"]);
         var direct = options.Value.RedirectDownloads ? blobs.GetDirectReadUrl(BlobKeys.Lfs(lfs.Oid), options.Value.UrlLifetime, Path.GetFileName(path)) : null;
         if (direct is not null)

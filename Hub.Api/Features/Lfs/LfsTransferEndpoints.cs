@@ -37,7 +37,7 @@ public static class LfsTransferEndpoints
     {
         LiftBodyLimit(context);
         var session = await objects.GetSessionAsync(sessionId, ct);
-        if (session is null) return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+        if (session is null || session.RepositoryId != repo) return LfsResponses.Error(404, LfsUploads.SessionGone);
         if (context.Request.ContentLength is { } length && length != session.Size)
             return LfsResponses.Error(400, $"Object {session.Oid} has {session.Size} bytes; the request sends {length}.");
         try
@@ -52,11 +52,11 @@ public static class LfsTransferEndpoints
         }
     }
 
-    private static async Task<IResult> PutPartAsync(HttpContext context, string sessionId, int part, ILfsObjectStore objects, LfsUploads uploads, CancellationToken ct)
+    private static async Task<IResult> PutPartAsync(HttpContext context, string sessionId, int part, string repo, ILfsObjectStore objects, LfsUploads uploads, CancellationToken ct)
     {
         LiftBodyLimit(context);
         var session = await objects.GetSessionAsync(sessionId, ct);
-        if (session?.MultipartUploadId is null) return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+        if (session?.MultipartUploadId is null || session.RepositoryId != repo) return LfsResponses.Error(404, LfsUploads.SessionGone);
         if (part < 1 || part > session.PartCount) return LfsResponses.Error(400, $"Part numbers of this upload run from 1 to {session.PartCount}.");
         var expected = LfsUploads.PartLength(session, part);
         if (context.Request.ContentLength is { } length && length != expected)
@@ -71,7 +71,7 @@ public static class LfsTransferEndpoints
         }
         catch (BlobNotFoundException)
         {
-            return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+            return LfsResponses.Error(404, LfsUploads.SessionGone);
         }
         ApiTelemetry.LfsBytesUploaded.Add(expected);
         return TypedResults.Ok();
@@ -80,7 +80,7 @@ public static class LfsTransferEndpoints
     private static async Task<IResult> CompleteAsync(HttpContext context, string sessionId, string repo, ILfsObjectStore objects, LfsUploads uploads, CancellationToken ct)
     {
         var session = await objects.GetSessionAsync(sessionId, ct);
-        if (session is null) return LfsResponses.Error(404, "This upload session is finished or has expired. Ask the batch API again.");
+        if (session is null || session.RepositoryId != repo) return LfsResponses.Error(404, LfsUploads.SessionGone);
         try
         {
             await uploads.FinishAsync(session, repo, ct);

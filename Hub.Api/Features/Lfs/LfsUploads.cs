@@ -26,6 +26,9 @@ public sealed class LfsUploads(
     IBlobStore blobs, ILfsObjectStore objects, IOptions<LfsOptions> options, ClusterLocks locks, InlineUploadHashes hashes, TimeProvider time,
     ILogger<LfsUploads> logger)
 {
+    /// <summary>The answer for a session that does not exist, or not for the repository a URL names.</summary>
+    public const string SessionGone = "This upload session is finished or has expired. Ask the batch API again.";
+
     public LfsOptions Options => options.Value;
 
     /// <summary>
@@ -38,6 +41,10 @@ public sealed class LfsUploads(
         var existing = await objects.GetSessionForObjectAsync(oid, ct);
         if (existing is not null)
         {
+            // A live session of another repository is not handed out: its URLs would let this one finish (and link)
+            // bytes it never sent, or overwrite the other's parts. Nor is it abandoned: that would let anyone who knows
+            // an oid break other people's uploads.
+            if (existing.RepositoryId != repoId && existing.ExpiresAt > now) throw OtherRepositoryUploading(oid);
             if (existing.Size == size && existing.ExpiresAt > now && (existing.MultipartUploadId is not null) == multipart)
                 return (existing, false);
             await AbandonAsync(existing, ct);
@@ -53,8 +60,12 @@ public sealed class LfsUploads(
         var stored = await objects.CreateSessionAsync(session, ct);
         if (stored.Id == id) return (stored, true);
         if (uploadId is not null) await blobs.AbortMultipartAsync(staging, uploadId, ct); // a concurrent request won: continue theirs
+        if (stored.RepositoryId != repoId) throw OtherRepositoryUploading(oid);
         return (stored, false);
     }
+
+    private static LfsUploadException OtherRepositoryUploading(string oid) =>
+        new(409, $"Object {oid} is being uploaded to another repository right now. Try again when that upload has finished.");
 
     /// <summary>Part numbers already stored for a multipart session (to resume): a store round trip, ~45 ms on RGW.</summary>
     public async Task<IReadOnlyList<BlobPart>> StoredPartsAsync(UploadSessionRecord session, CancellationToken ct) =>
@@ -96,11 +107,16 @@ public sealed class LfsUploads(
     /// </summary>
     public async Task FinishAsync(UploadSessionRecord session, string repoId, CancellationToken ct)
     {
+        if (session.RepositoryId != repoId) throw new LfsUploadException(404, SessionGone);
         using var activity = ApiTelemetry.ActivitySource.StartActivity("lfs.finish");
         activity?.SetTag(ApiTelemetry.OidTag, session.Oid);
         await using (await locks.AcquireAsync("lfs-finish:" + session.Oid, ct))
         {
-            if (await objects.GetAsync(session.Oid, ct) is { Verified: true })
+            // Stored already: linked without a second look only where this repository holds it, or where this session
+            // wrote the bytes in place. Otherwise it proves it has them: its staged bytes are checked below like any
+            // upload (the oid and size alone, shown by gated trees, must not link another repository's object).
+            var storedAlready = await objects.GetAsync(session.Oid, ct) is { Verified: true };
+            if (storedAlready && (IsInPlace(session) || await objects.IsLinkedAsync(repoId, session.Oid, ct)))
             {
                 await objects.LinkAsync(repoId, [session.Oid], time.GetUtcNow(), ct);
                 await DiscardAsync(session, ct);
@@ -141,6 +157,9 @@ public sealed class LfsUploads(
                     await ((IInPlaceVerifyingBlobStore)blobs).AcceptHashedAsync(session.StagingKey, expected, ct);
                 else if (inPlace)
                     await ((IInPlaceVerifyingBlobStore)blobs).VerifyInPlaceAsync(session.StagingKey, expected, ct);
+                else if (storedAlready)
+                    // Not promoted: the store would keep its copy and drop the staged bytes unread.
+                    await CheckStagedAsync(session.StagingKey, expected, ct);
                 else
                     await blobs.PromoteAsync(session.StagingKey, BlobKeys.Lfs(session.Oid), expected, ct);
             }
@@ -160,6 +179,25 @@ public sealed class LfsUploads(
             await MarkStoredAsync(session.Oid, session.Size, repoId, ct);
             await objects.DeleteSessionAsync(session.Id, ct);
         }
+    }
+
+    /// <summary>Hashes the staged bytes of an object the store holds already, then drops them; throws when they differ.</summary>
+    private async Task CheckStagedAsync(string stagingKey, BlobExpectation expected, CancellationToken ct)
+    {
+        long size;
+        byte[] sha256;
+        await using (var staged = await blobs.OpenReadAsync(stagingKey, null, ct))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            size = 0;
+            for (int n; (n = await staged.ReadAsync(buffer, ct)) > 0; size += n)
+                hash.AppendData(buffer, 0, n);
+            sha256 = hash.GetHashAndReset();
+        }
+        await blobs.DeleteAsync(stagingKey, ct);
+        if (size != expected.Size || Convert.ToHexStringLower(sha256) != expected.Sha256)
+            throw new BlobIntegrityException($"they have {size} bytes and sha256 {Convert.ToHexStringLower(sha256)}.");
     }
 
     private void RecordVerification(UploadSessionRecord session, string verification, bool matched)
@@ -200,7 +238,7 @@ public sealed class LfsUploads(
             return;
         }
         var session = await objects.GetSessionForObjectAsync(oid, ct);
-        if (session is null || (size is { } claimed && claimed != session.Size))
+        if (session is null || session.RepositoryId != repoId || (size is { } claimed && claimed != session.Size))
             throw new LfsUploadException(400, $"LFS object {oid} has not been uploaded to this repository: upload it (LFS batch API) before committing.");
         await FinishAsync(session, repoId, ct);
     }

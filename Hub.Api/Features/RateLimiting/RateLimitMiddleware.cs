@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Hub.Api.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Features.RateLimiting;
@@ -32,7 +34,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<
             "inference" => settings.Inference,
             _ => settings.Api,
         };
-        var (count, resetIn) = counters.Hit(bucket + "|" + PartitionOf(context), settings.Window);
+        var (count, resetIn) = counters.Hit(bucket + "|" + await PartitionOfAsync(context), settings.Window);
         var remaining = Math.Max(0, quota - count);
         var headers = context.Response.Headers;
         var reset = TooManyRequests.Seconds(resetIn).ToString(CultureInfo.InvariantCulture);
@@ -66,12 +68,21 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<
         return null;
     }
 
-    private static string PartitionOf(HttpContext context)
+    /// <summary>
+    /// The caller's bucket. Only a credential the hub will act on counts as one: a token (an invalid one is refused 401
+    /// and counted by the brute-force guard per address) or a session cookie that the cookie handler accepts (checked
+    /// without the database). Anything else — Basic without a password, an unknown scheme, a cookie that is no session —
+    /// leaves the caller anonymous, so it shares its address's bucket: a fresh junk header per request bought a fresh
+    /// quota.
+    /// </summary>
+    private static async Task<string> PartitionOfAsync(HttpContext context)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.Length > 0) return "t:" + Digest(authorization);
-        if (context.Request.Cookies["hub_session"] is { Length: > 0 } session) return "c:" + Digest(session);
-        return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var address = "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (Auth.CallerMiddleware.ReadToken(context.Request) is { } token) return "t:" + Digest(token);
+        if (context.Request.Headers.Authorization.Count > 0 || context.Request.Cookies["hub_session"] is not { Length: > 0 } session) return address;
+        // The same ticket the authentication middleware reads next (the handler keeps it for the request).
+        var ticket = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return ticket.Succeeded ? "c:" + Digest(session) : address;
     }
 
     private static string Digest(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));

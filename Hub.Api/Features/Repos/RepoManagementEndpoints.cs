@@ -57,6 +57,16 @@ public static class RepoManagementEndpoints
                 return HfErrors.BadRequest($"The content of '{file.Path}' is not valid base64.");
             }
         }
+        try
+        {
+            // The initial commit is a commit: same path rules, pointer rule and security scan as any other.
+            await context.RequestServices.GetRequiredService<Scanning.RepoScanner>().CheckInitialFilesAsync(
+                [.. files.OfType<GitAddFile>().Select(f => new Commits.CommitFile(f.Path, f.Content.ToArray()))], ct);
+        }
+        catch (Commits.CommitRejectedException e)
+        {
+            return new HfError(e.StatusCode, e.Message, e.ErrorCode);
+        }
         var fullName = $"{ns.Name}/{name}";
         try
         {

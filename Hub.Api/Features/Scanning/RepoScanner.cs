@@ -29,12 +29,24 @@ public sealed class RepoScanner(
 
     public void Dispose() => slots.Dispose();
 
-    public async Task CheckCommitAsync(RepositoryRecord repo, IReadOnlyList<CommitOperation> operations, CancellationToken ct)
+    public Task CheckCommitAsync(RepositoryRecord repo, IReadOnlyList<CommitOperation> operations, CancellationToken ct) =>
+        CheckOperationsAsync(repo.Id, operations, ct);
+
+    /// <summary>The checks of a commit for the files a repository is created with (it holds no LFS object yet).</summary>
+    public Task CheckInitialFilesAsync(IReadOnlyList<CommitOperation> operations, CancellationToken ct) => CheckOperationsAsync(null, operations, ct);
+
+    private async Task CheckOperationsAsync(string? repoId, IReadOnlyList<CommitOperation> operations, CancellationToken ct)
     {
         foreach (var op in operations)
         {
             if (op is (CommitFile or CommitLfsFile) && RepoPathRules.Problem(op.Path) is { } problem)
                 throw new CommitRejectedException(422, $"Invalid path '{op.Path}': {problem}.");
+            // A regular file that reads as an LFS pointer is served as that object: it must be one this repository holds,
+            // as for lfsFile operations and pushed pointers (else it names whatever object its writer learnt the oid of).
+            if (op is CommitFile { Content.Length: <= LfsPointer.MaxPointerSize } file && LfsPointer.TryParse(file.Content) is { } pointer
+                && (repoId is null || (await objects.GetAsync(pointer.Oid, ct))?.Size != pointer.Size || !await objects.IsLinkedAsync(repoId, pointer.Oid, ct)))
+                throw new CommitRejectedException(422, $"{op.Path} is a git-lfs pointer to object {pointer.Oid} ({pointer.Size} bytes), which this repository does not hold. " +
+                                                       "Upload the file through the LFS batch API and commit it as an lfsFile.");
         }
         var verdicts = new List<(string Path, FileScanRecord Verdict)>();
         foreach (var op in operations)
@@ -92,13 +104,25 @@ public sealed class RepoScanner(
             : null;
     }
 
+    /// <summary>
+    /// Why the commit or push is refused, or null. In quarantine mode an unsafe file stored in git itself is refused too:
+    /// quarantine withholds a file from resolve and the LFS batch, but every clone carries the git blobs it reaches.
+    /// </summary>
     private string? Refusal(List<(string Path, FileScanRecord Verdict)> verdicts)
     {
-        if (Mode != "refuse") return null;
-        var bad = verdicts.Where(v => v.Verdict.Status == FileScanStatus.Unsafe).ToList();
+        var bad = Mode switch
+        {
+            "refuse" => verdicts.Where(v => v.Verdict.Status == FileScanStatus.Unsafe).ToList(),
+            "quarantine" => verdicts.Where(v => v.Verdict.Status is FileScanStatus.Unsafe or FileScanStatus.Quarantined
+                                                 && v.Verdict.ContentKey.StartsWith(ContentKeys.Git(""), StringComparison.Ordinal)).ToList(),
+            _ => [],
+        };
         if (bad.Count == 0) return null;
         var reasons = bad.Select(v => $"{v.Path}: {FirstIssue(v.Verdict)}");
-        return "Refused by the hub's security scan (unsafe files): " + string.Join("; ", reasons);
+        return Mode == "refuse"
+            ? "Refused by the hub's security scan (unsafe files): " + string.Join("; ", reasons)
+            : "Refused by the hub's security scan (unsafe files stored in git, which every clone would carry; unsafe files stored with git-lfs are quarantined instead): "
+              + string.Join("; ", reasons);
     }
 
     private static string FirstIssue(FileScanRecord verdict) =>
