@@ -3,9 +3,13 @@ using System.Diagnostics;
 namespace Hub.Inference;
 
 /// <summary>Records one model's figures both on the OpenTelemetry instruments and in its <see cref="ModelStats"/>.</summary>
-internal sealed class ModelStatsRecorder(ModelStats stats, string model, string revision)
+/// <remarks>
+/// Series are labelled with the repository's id, not its name: <c>/metrics</c> answers anyone who reaches the hub, and a
+/// private repository's name is not theirs to read (the id also stays the same when the repository is renamed).
+/// </remarks>
+internal sealed class ModelStatsRecorder(ModelStats stats, string repoId, string revision)
 {
-    private readonly TagList tags = new() { { "model", model }, { "revision", revision } };
+    private readonly TagList tags = new() { { "model", repoId }, { "revision", revision } };
 
     public ModelStats Stats => stats;
 

@@ -93,9 +93,9 @@ internal sealed class ModelCache : IAsyncDisposable
             throw;
         }
         var memory = new FileInfo(modelFiles.OnnxPath).Length * 3 / 2;
-        var recorder = new ModelStatsRecorder(StatsOf(model), model.RepoName, model.Commit);
+        var recorder = new ModelStatsRecorder(StatsOf(model), model.RepoId, model.Commit);
         var loaded = new LoadedModel(model, modelFiles, session, tokenizer, options.BatchingFor(model.RepoName, provider.IsCuda), recorder, time, memory);
-        InferenceTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("model", model.RepoName));
+        InferenceTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("model", model.RepoId));
         StatsOf(model).RecordLoad();
         logger.LogInformation("Loaded {Model} at {Commit} on {Provider} in {Elapsed} ms (tokenizer: {Tokenizer})",
             model.RepoName, model.Commit, provider.Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, tokenizer?.Kind ?? "none");
@@ -118,7 +118,7 @@ internal sealed class ModelCache : IAsyncDisposable
                 if (models.TryGetValue(victim.Model, out var lazy) && models.TryRemove(new KeyValuePair<ModelRef, Lazy<Task<LoadedModel>>>(victim.Model, lazy)))
                 {
                     total -= victim.MemoryBytes;
-                    InferenceTelemetry.Evictions.Add(1, new KeyValuePair<string, object?>("model", victim.Model.RepoName));
+                    InferenceTelemetry.Evictions.Add(1, new KeyValuePair<string, object?>("model", victim.Model.RepoId));
                     StatsOf(victim.Model).RecordEviction();
                     logger.LogInformation("Evicted {Model} at {Commit} to stay within the memory budget", victim.Model.RepoName, victim.Model.Commit);
                     await victim.EvictAsync();

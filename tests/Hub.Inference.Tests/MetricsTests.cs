@@ -49,14 +49,17 @@ public sealed class MetricsTests(InferenceHub hub)
             Assert.True(stats["queue_ms_p99"]!.GetValue<double>() >= stats["queue_ms_p50"]!.GetValue<double>(), stats.ToJsonString());
         }
 
-        // The same figures reach Prometheus as series labelled with model and revision.
+        // The same figures reach Prometheus as series labelled with the repository's id (its name, which a private
+        // repository keeps from strangers, never appears on /metrics) and revision.
+        var id = (await client.GetFromJsonAsync<JsonObject>($"api/models/{repo}"))!["_id"]!.GetValue<string>();
         foreach (var revision in new[] { first, second })
         {
-            var labels = $"model=\"{repo}\"";
+            var labels = $"model=\"{id}\"";
             var series = await ScrapeUntilAsync(client, text => Lines(text, "hub_inference_requests_total{", labels, revision).Length > 0
                 && Lines(text, "hub_inference_batch_size_bucket{", labels, revision).Length > 0);
             Assert.Contains(Lines(series, "hub_inference_run_time", labels, revision), l => l.Contains("_bucket{", StringComparison.Ordinal));
             Assert.Contains(Lines(series, "hub_inference_queue_time", labels, revision), l => l.Contains("_bucket{", StringComparison.Ordinal));
+            Assert.DoesNotContain(repo, series, StringComparison.Ordinal);
         }
     }
 
