@@ -42,7 +42,21 @@ public sealed partial class HubApiClient(HttpClient http)
         var path = $"api/{RepoKinds.ApiSegment(type)}/{id}" + (revision is null ? "" : "/revision/" + RepoKinds.EscapeRevision(revision));
         using var response = await http.GetAsync(path + "?blobs=true", ct);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized) return null;
+        if (MovedTo(response, type) is { } newId) throw new RepoMovedException(newId);
         return await ReadAsync<RepoInfo>(response, ct);
+    }
+
+    /// <summary>The new id of a renamed repository from the API's redirect (<c>/api/{type}s/{ns}/{name}…</c>), or null.</summary>
+    private static string? MovedTo(HttpResponseMessage response, string type)
+    {
+        if ((int)response.StatusCode is not (301 or 302 or 307 or 308) || response.Headers.Location is not { } location) return null;
+        var path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?', '#')[0];
+        var prefix = $"/api/{RepoKinds.ApiSegment(type)}/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var segments = path[prefix.Length..].Split('/');
+        return segments.Length >= 2 && segments[0].Length > 0 && segments[1].Length > 0
+            ? Uri.UnescapeDataString(segments[0]) + "/" + Uri.UnescapeDataString(segments[1])
+            : null;
     }
 
     public async Task<TreePage> GetTreeAsync(string type, string id, string revision, string path, bool recursive, bool expand, string? cursor, CancellationToken ct)
