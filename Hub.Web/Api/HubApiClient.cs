@@ -99,6 +99,8 @@ public sealed partial class HubApiClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{RepoKinds.WebPrefix(type)}{id}/raw/{RepoKinds.EscapeRevision(revision)}/{RepoKinds.EscapePath(path)}");
         request.Headers.Range = new RangeHeaderValue(0, maxBytes - 1);
+        // The card, the file viewer and diffs show files; they do not download them (the hub's counter skips previews).
+        request.Headers.Add("X-Hub-Preview", "1");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) return null;
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return new FileContent([], 0);
