@@ -109,6 +109,9 @@ async function run(summary, description) {
     const result = await response.json();
     for (const item of [...regular, ...lfs]) set(item, 'done', item.file.size);
     localStorage.removeItem(pendingKey());
+    // Committed files leave the list: files picked next go in the next commit alone (re-sending these would bring
+    // back files deleted since).
+    for (const item of items) state.files.delete(item.id);
     flush();
     state.dotnet.invokeMethodAsync('Finished', result.commitOid, result.commitUrl || '');
   } catch (e) {
