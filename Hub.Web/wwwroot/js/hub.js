@@ -33,12 +33,15 @@ document.addEventListener('input', (event) => {
     try {
       const response = await fetch(url, { headers: { Accept: 'text/html' }, signal: searchController.signal });
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      const target = document.querySelector(form.dataset.liveSearch);
-      const fresh = page.querySelector(form.dataset.liveSearch);
-      if (target && fresh) {
-        target.innerHTML = fresh.innerHTML;
-        history.replaceState(history.state, '', url);
+      // The results and everything built from the search (facet counts and links, filter chips) are swapped together:
+      // links rendered for the old search would drop what was typed.
+      let swapped = false;
+      for (const selector of form.dataset.liveSearch.split(',').map((s) => s.trim())) {
+        const target = document.querySelector(selector);
+        const fresh = page.querySelector(selector);
+        if (target && fresh) { target.innerHTML = fresh.innerHTML; swapped = true; }
       }
+      if (swapped) history.replaceState(history.state, '', url);
     } catch (e) {
       if (e.name !== 'AbortError') form.requestSubmit();
     }
