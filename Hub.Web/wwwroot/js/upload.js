@@ -61,7 +61,9 @@ async function walk(entry, prefix) {
 function add(found) {
   const added = [];
   for (const { file, path } of found) {
-    const clean = path.replace(/^\/+/, '');
+    // Files picked on a folder's upload page go into that folder.
+    const folder = (state.options.folder || '').replace(/^\/+|\/+$/g, '');
+    const clean = (folder ? folder + '/' : '') + path.replace(/^\/+/, '');
     for (const [id, item] of state.files) if (item.path === clean) state.files.delete(id);
     const id = state.nextId++;
     state.files.set(id, { id, file, path: clean, loaded: 0, status: 'queued' });
