@@ -48,7 +48,26 @@ document.addEventListener('input', (event) => {
   }, 250);
 });
 
+// In-page links of rendered Markdown (a card's table of contents, footnotes) point at #name; the renderer prefixes ids
+// with user-content- so a card cannot clobber the page's own ids (as GitHub does).
+function contentTarget(hash) {
+  if (!hash || hash.length < 2) return null;
+  let name = hash.slice(1);
+  try { name = decodeURIComponent(name); } catch { /* keep it raw */ }
+  return document.getElementById(name) ? null : document.getElementById('user-content-' + name);
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('.markdown a[href^="#"]');
+  const target = link && contentTarget(link.getAttribute('href'));
+  if (!target) return;
+  event.preventDefault();
+  history.pushState(history.state, '', link.getAttribute('href'));
+  target.scrollIntoView();
+});
+
 function enhance() {
+  contentTarget(location.hash)?.scrollIntoView();
   document.documentElement.classList.add('js');
   if (matchMedia('(max-width: 800px)').matches) {
     for (const details of document.querySelectorAll('details[data-collapse-narrow]')) details.open = false;
