@@ -33,4 +33,21 @@ public sealed class LongNameTests(ProductionWebHub hub, BrowserFixture browser)
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= BrowserFixture.Phone.Width, $"the page is {width} px wide on a {BrowserFixture.Phone.Width} px screen");
     }
+
+    [Fact]
+    public async Task Settings_of_a_long_named_repository_and_the_tokens_page_fit_a_phone_screen()
+    {
+        var gallery = await Gallery.OfAsync(hub);
+        using var api = hub.Client(gallery.Token);
+        var repo = await HubRequests.CreateRepoAsync(api, "long-" + new string('s', 80) + Guid.NewGuid().ToString("N")[..6]);
+        await using var context = await browser.NewContextAsync(hub.Url, BrowserFixture.Phone, phone: true);
+        await context.AddCookiesAsync([gallery.Session]);
+        var page = await context.NewPageAsync();
+        foreach (var path in new[] { $"/{repo}/settings", "/settings/tokens" })
+        {
+            Assert.Equal(200, (await page.GotoAsync(path))!.Status);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= BrowserFixture.Phone.Width, $"{path} is {width} px wide on a {BrowserFixture.Phone.Width} px screen");
+        }
+    }
 }
