@@ -25,6 +25,6 @@ public sealed class CardAnchorTests(ProductionWebHub hub, BrowserFixture browser
         await Assertions.Expect(section).Not.ToBeInViewportAsync();
         await page.Locator("article.card-body").GetByRole(AriaRole.Link, new() { Name = "Training data" }).ClickAsync();
         await Assertions.Expect(section).ToBeInViewportAsync();
-        Assert.EndsWith("#training-data", page.Url, StringComparison.Ordinal);
+        Assert.Equal($"{hub.Url}/{repo}#training-data", page.Url);
     }
 }

@@ -57,14 +57,17 @@ function contentTarget(hash) {
   return document.getElementById(name) ? null : document.getElementById('user-content-' + name);
 }
 
+// Captured before Blazor's enhanced navigation sees the click: with <base href="/"> a bare #name resolves to /#name,
+// which it would follow to the home page.
 document.addEventListener('click', (event) => {
   const link = event.target.closest('.markdown a[href^="#"]');
   const target = link && contentTarget(link.getAttribute('href'));
   if (!target) return;
   event.preventDefault();
-  history.pushState(history.state, '', link.getAttribute('href'));
+  event.stopImmediatePropagation();
+  history.pushState(history.state, '', location.pathname + location.search + link.getAttribute('href'));
   target.scrollIntoView();
-});
+}, true);
 
 function enhance() {
   contentTarget(location.hash)?.scrollIntoView();
