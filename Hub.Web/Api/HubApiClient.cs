@@ -42,7 +42,21 @@ public sealed partial class HubApiClient(HttpClient http)
         var path = $"api/{RepoKinds.ApiSegment(type)}/{id}" + (revision is null ? "" : "/revision/" + RepoKinds.EscapeRevision(revision));
         using var response = await http.GetAsync(path + "?blobs=true", ct);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized) return null;
+        if (MovedTo(response, type) is { } newId) throw new RepoMovedException(newId);
         return await ReadAsync<RepoInfo>(response, ct);
+    }
+
+    /// <summary>The new id of a renamed repository from the API's redirect (<c>/api/{type}s/{ns}/{name}…</c>), or null.</summary>
+    private static string? MovedTo(HttpResponseMessage response, string type)
+    {
+        if ((int)response.StatusCode is not (301 or 302 or 307 or 308) || response.Headers.Location is not { } location) return null;
+        var path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?', '#')[0];
+        var prefix = $"/api/{RepoKinds.ApiSegment(type)}/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var segments = path[prefix.Length..].Split('/');
+        return segments.Length >= 2 && segments[0].Length > 0 && segments[1].Length > 0
+            ? Uri.UnescapeDataString(segments[0]) + "/" + Uri.UnescapeDataString(segments[1])
+            : null;
     }
 
     public async Task<TreePage> GetTreeAsync(string type, string id, string revision, string path, bool recursive, bool expand, string? cursor, CancellationToken ct)
@@ -81,17 +95,28 @@ public sealed partial class HubApiClient(HttpClient http)
     }
 
     /// <summary>The first <paramref name="maxBytes"/> bytes of a file as stored in git (an LFS file gives its pointer); null when absent.</summary>
-    public async Task<FileContent?> GetRawAsync(string type, string id, string revision, string path, int maxBytes, CancellationToken ct)
+    public async Task<FileContent?> GetRawAsync(string type, string id, string revision, string path, int maxBytes, CancellationToken ct) =>
+        (await TryGetRawAsync(type, id, revision, path, maxBytes, ct)).Content;
+
+    /// <summary>
+    /// As <see cref="GetRawAsync"/>, and whether the hub refused the read (401 or 403: a gated repository the caller has
+    /// no access to yet), which pages tell apart from a missing file.
+    /// </summary>
+    public async Task<(FileContent? Content, bool Refused)> TryGetRawAsync(string type, string id, string revision, string path, int maxBytes, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{RepoKinds.WebPrefix(type)}{id}/raw/{RepoKinds.EscapeRevision(revision)}/{RepoKinds.EscapePath(path)}");
         request.Headers.Range = new RangeHeaderValue(0, maxBytes - 1);
+        // The card, the file viewer and diffs show files; they do not download them (the hub's counter skips previews).
+        request.Headers.Add("X-Hub-Preview", "1");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) return null;
-        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return new FileContent([], 0);
+        // Pages read files of repositories the caller can see: 401 (anonymous) or 403 there is the gate, not a missing file.
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) return (null, true);
+        if (response.StatusCode == HttpStatusCode.NotFound) return (null, false);
+        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return (new FileContent([], 0), false);
         await EnsureSuccessAsync(response, ct);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
         var total = response.Content.Headers.ContentRange?.Length ?? bytes.Length;
-        return new FileContent(bytes.Length > maxBytes ? bytes[..maxBytes] : bytes, total);
+        return (new FileContent(bytes.Length > maxBytes ? bytes[..maxBytes] : bytes, total), false);
     }
 
     private static string? NextParameter(HttpResponseMessage response, string name)

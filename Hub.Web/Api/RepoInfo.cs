@@ -20,7 +20,8 @@ public sealed record RepoInfo(
     [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags,
     [property: JsonPropertyName("cardData")] JsonObject? CardData,
     [property: JsonPropertyName("safetensors")] JsonObject? Safetensors,
-    [property: JsonPropertyName("siblings")] IReadOnlyList<RepoSibling>? Siblings)
+    [property: JsonPropertyName("siblings")] IReadOnlyList<RepoSibling>? Siblings,
+    [property: JsonPropertyName("cardError")] string? CardError = null)
 {
     /// <summary><c>none</c>, <c>auto</c> or <c>manual</c>.</summary>
     public string GatedMode => Gated.ValueKind == JsonValueKind.String ? Gated.GetString() ?? "none" : "none";

@@ -1,5 +1,6 @@
 using Hub.Web.Api;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Hub.Web.Components;
 
@@ -52,6 +53,15 @@ public abstract class RepoPageBase : HubPage
         catch (HubApiException e) when (e.StatusCode is 400 or 404)
         {
             Info = null;
+        }
+        catch (RepoMovedException moved)
+        {
+            // Old links keep working: the same page (path below the repository and query kept) under the new name.
+            // The raw target keeps the URL's own encoding (non-ASCII file names, %2F in revisions); names are plain ASCII.
+            var target = HttpContext?.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+            var rest = target.StartsWith(RepoPath, StringComparison.OrdinalIgnoreCase) ? target[RepoPath.Length..] : "";
+            Navigation.NavigateTo(RepoKinds.WebPath(Type, moved.NewId) + rest);
+            return false;
         }
         if (Info is null)
         {

@@ -19,11 +19,18 @@ public sealed class MarkdownRenderer
         .UseTaskLists()
         .UseFootnotes()
         .UseListExtras()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
         .Build();
+
+    /// <summary>
+    /// Ids from a card (headings, footnotes, raw HTML) get this prefix, as on GitHub, so a card cannot clobber the page's
+    /// own ids (<c>main</c>, form fields); hub.js follows <c>#name</c> links to <c>#user-content-name</c>.
+    /// </summary>
+    public const string IdPrefix = "user-content-";
 
     private static readonly string[] DroppedTags = ["form", "input", "button", "select", "option", "textarea", "style", "label", "fieldset", "legend", "optgroup"];
 
-    private static readonly string[] DroppedAttributes = ["style", "id", "name", "class", "tabindex", "target", "action", "formaction", "form"];
+    private static readonly string[] DroppedAttributes = ["style", "name", "class", "tabindex", "target", "action", "formaction", "form"];
 
     /// <param name="links">Turns a link or image path relative to the repository root into a URL; null keeps it as is.</param>
     public string Render(string markdown, RepoLinks? links = null)
@@ -37,6 +44,8 @@ public sealed class MarkdownRenderer
         var sanitizer = new HtmlSanitizer();
         foreach (var tag in DroppedTags) sanitizer.AllowedTags.Remove(tag);
         foreach (var attribute in DroppedAttributes) sanitizer.AllowedAttributes.Remove(attribute);
+        // Ids stay for in-page links, prefixed below (IdPrefix).
+        sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         sanitizer.AllowedCssProperties.Clear();
@@ -53,6 +62,8 @@ public sealed class MarkdownRenderer
         {
             if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } anchor && anchor.HasAttribute("href"))
                 anchor.SetAttribute("rel", "nofollow noopener noreferrer");
+            if (e.Node is AngleSharp.Dom.IElement element && element.GetAttribute("id") is { Length: > 0 } id)
+                element.SetAttribute("id", IdPrefix + id);
         };
         return sanitizer.Sanitize(html);
     }

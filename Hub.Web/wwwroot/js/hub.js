@@ -33,19 +33,44 @@ document.addEventListener('input', (event) => {
     try {
       const response = await fetch(url, { headers: { Accept: 'text/html' }, signal: searchController.signal });
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      const target = document.querySelector(form.dataset.liveSearch);
-      const fresh = page.querySelector(form.dataset.liveSearch);
-      if (target && fresh) {
-        target.innerHTML = fresh.innerHTML;
-        history.replaceState(history.state, '', url);
+      // The results and everything built from the search (facet counts and links, filter chips) are swapped together:
+      // links rendered for the old search would drop what was typed.
+      let swapped = false;
+      for (const selector of form.dataset.liveSearch.split(',').map((s) => s.trim())) {
+        const target = document.querySelector(selector);
+        const fresh = page.querySelector(selector);
+        if (target && fresh) { target.innerHTML = fresh.innerHTML; swapped = true; }
       }
+      if (swapped) history.replaceState(history.state, '', url);
     } catch (e) {
       if (e.name !== 'AbortError') form.requestSubmit();
     }
   }, 250);
 });
 
+// In-page links of rendered Markdown (a card's table of contents, footnotes) point at #name; the renderer prefixes ids
+// with user-content- so a card cannot clobber the page's own ids (as GitHub does).
+function contentTarget(hash) {
+  if (!hash || hash.length < 2) return null;
+  let name = hash.slice(1);
+  try { name = decodeURIComponent(name); } catch { /* keep it raw */ }
+  return document.getElementById(name) ? null : document.getElementById('user-content-' + name);
+}
+
+// Captured before Blazor's enhanced navigation sees the click: with <base href="/"> a bare #name resolves to /#name,
+// which it would follow to the home page.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('.markdown a[href^="#"]');
+  const target = link && contentTarget(link.getAttribute('href'));
+  if (!target) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  history.pushState(history.state, '', location.pathname + location.search + link.getAttribute('href'));
+  target.scrollIntoView();
+}, true);
+
 function enhance() {
+  contentTarget(location.hash)?.scrollIntoView();
   document.documentElement.classList.add('js');
   if (matchMedia('(max-width: 800px)').matches) {
     for (const details of document.querySelectorAll('details[data-collapse-narrow]')) details.open = false;

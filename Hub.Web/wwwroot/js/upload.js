@@ -61,7 +61,9 @@ async function walk(entry, prefix) {
 function add(found) {
   const added = [];
   for (const { file, path } of found) {
-    const clean = path.replace(/^\/+/, '');
+    // Files picked on a folder's upload page go into that folder.
+    const folder = (state.options.folder || '').replace(/^\/+|\/+$/g, '');
+    const clean = (folder ? folder + '/' : '') + path.replace(/^\/+/, '');
     for (const [id, item] of state.files) if (item.path === clean) state.files.delete(id);
     const id = state.nextId++;
     state.files.set(id, { id, file, path: clean, loaded: 0, status: 'queued' });
@@ -109,6 +111,9 @@ async function run(summary, description) {
     const result = await response.json();
     for (const item of [...regular, ...lfs]) set(item, 'done', item.file.size);
     localStorage.removeItem(pendingKey());
+    // Committed files leave the list: files picked next go in the next commit alone (re-sending these would bring
+    // back files deleted since).
+    for (const item of items) state.files.delete(item.id);
     flush();
     state.dotnet.invokeMethodAsync('Finished', result.commitOid, result.commitUrl || '');
   } catch (e) {
@@ -158,8 +163,17 @@ async function uploadLfs(items) {
   const prefix = type === 'model' ? '' : `${type}s/`;
   const jobs = [];
   const finishers = [];
-  for (let i = 0; i < items.length; i += 100) {
-    const chunk = items.slice(i, i + 100);
+  // Files with the same content are one object: it is uploaded once (two uploads of one object would race for the
+  // same multipart session), and every file with it is stored when it is.
+  const byOid = new Map();
+  for (const item of items) {
+    if (byOid.has(item.oid)) byOid.get(item.oid).push(item);
+    else byOid.set(item.oid, [item]);
+  }
+  const objects = [...byOid.values()].map((group) => group[0]);
+  const planned = new Set();
+  for (let i = 0; i < objects.length; i += 100) {
+    const chunk = objects.slice(i, i + 100);
     const response = await api(`/${prefix}${repoId}.git/info/lfs/objects/batch`, {
       method: 'POST', headers: { Accept: LFS_JSON, 'Content-Type': LFS_JSON },
       body: JSON.stringify({ operation: 'upload', transfers: ['basic', 'multipart'], hash_algo: 'sha256', objects: chunk.map((c) => ({ oid: c.oid, size: c.file.size })) }),
@@ -167,12 +181,15 @@ async function uploadLfs(items) {
     const answer = await response.json();
     for (const object of answer.objects) {
       const item = chunk.find((c) => c.oid === object.oid);
-      if (!item) continue;
+      if (!item || planned.has(item.oid)) continue;
+      planned.add(item.oid);
       if (object.error) throw new Error(`${item.path}: ${object.error.message}`);
+      const copies = byOid.get(item.oid).slice(1);
       const upload = object.actions && object.actions.upload;
-      if (!upload) { set(item, 'stored', item.file.size); continue; }
+      if (!upload) { for (const same of [item, ...copies]) set(same, 'stored', same.file.size); continue; }
       if (upload.header && upload.header.chunk_size) planMultipart(item, object, upload, jobs, finishers);
       else planBasic(item, object, jobs, finishers);
+      finishers.push(async () => { for (const same of copies) set(same, 'stored', same.file.size); });
     }
   }
   await pool(jobs);

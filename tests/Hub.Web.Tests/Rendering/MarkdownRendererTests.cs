@@ -77,7 +77,7 @@ public sealed class MarkdownRendererTests
     {
         var html = Renderer.Render("---\nlicense: mit\ntags: [a]\n---\n# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ `code`\n", Links);
         Assert.DoesNotContain("license", html, StringComparison.Ordinal);
-        Assert.Contains("<h1>Title</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"user-content-title\">Title</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<table>", html, StringComparison.Ordinal);
         Assert.Contains("<del>old</del>", html, StringComparison.Ordinal);
         Assert.Contains("<code>code</code>", html, StringComparison.Ordinal);
@@ -102,5 +102,16 @@ public sealed class MarkdownRendererTests
         var html = Renderer.Render("<div align=\"center\"><img src=\"https://example.org/logo.png\" alt=\"Logo\" width=\"200\"></div>\n\n<details><summary>More</summary>Hidden text</details>", Links);
         Assert.Contains("<img src=\"https://example.org/logo.png\" alt=\"Logo\" width=\"200\">", html, StringComparison.Ordinal);
         Assert.Contains("<details><summary>More</summary>Hidden text</details>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headings_and_footnotes_get_prefixed_ids_that_cannot_clobber_the_page()
+    {
+        var html = Renderer.Render("[Usage](#usage)\n\n## Usage\n\nText.[^1]\n\n<div id=\"main\">raw</div>\n\n[^1]: A note.\n", Links);
+        Assert.Contains("<h2 id=\"user-content-usage\">Usage</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#usage\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"user-content-main\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"main\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"user-content-fn:1\"", html, StringComparison.Ordinal);
     }
 }
