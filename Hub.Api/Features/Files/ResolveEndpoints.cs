@@ -37,7 +37,7 @@ public static class ResolveEndpoints
         var (found, error) = await lookup.FindForDownloadAsync(context, type, ns, name, ct);
         if (error is not null) return error;
         var repo = found!.Repo;
-        var decoded = RevisionResolver.Decode(rest);
+        var decoded = RawPathTail.Decode(context, rest);
         if (await paths.SplitAsync(repo, decoded, ct) is not { } s) return HfErrors.RevisionNotFound(decoded.Split('/')[0]);
         var commit = s.Revision.CommitId;
         context.Response.Headers["X-Repo-Commit"] = commit;

@@ -32,7 +32,7 @@ public static class TreeEndpoints
         var (found, error) = await lookup.FindAsync(context, RepoTypes.FromApiSegment(segment)!, ns, name, RepoNeed.See, ct);
         if (error is not null) return error;
         var repo = found!.Repo;
-        var decoded = RevisionResolver.Decode(rest).TrimEnd('/');
+        var decoded = RawPathTail.Decode(context, rest).TrimEnd('/');
         (GitResolvedRevision Revision, string Path)? split;
         try { split = await git.ResolveWithPathAsync(repo.Id, decoded, ct); }
         catch (ArgumentException) { split = null; }

@@ -6,7 +6,8 @@ namespace Hub.Api.Features.Repos;
 /// <summary>Turns a revision from a URL (percent-encoded or not, hf-api.md §1.3) into a commit.</summary>
 public sealed class RevisionResolver(IGitRepositoryStore git)
 {
-    public static string Decode(string value) => Uri.UnescapeDataString(value);
+    /// <summary>A revision from a route value: Kestrel decoded all of it but its encoded slashes (<c>refs%2Fpr%2F1</c>).</summary>
+    public static string Decode(string value) => Http.RawPathTail.SlashesOnly(value);
 
     public async Task<(GitResolvedRevision? Revision, IResult? Error)> ResolveAsync(string repoId, string rawRevision, CancellationToken cancellationToken)
     {
