@@ -12,14 +12,12 @@ namespace Hub.Inference.Models;
 /// </summary>
 internal sealed class ModelFileCache(IGitRepositoryStore git, IBlobStore blobs, string root, ILogger logger)
 {
-    /// <summary>Files read when present; the ONNX graph is the first of <see cref="OnnxCandidates"/> that exists.</summary>
+    /// <summary>Files read when present; the ONNX graph is the first of <see cref="ModelLayout.OnnxCandidates"/> that exists.</summary>
     private static readonly string[] OptionalFiles =
     [
         "config.json", "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json",
         "modules.json", "1_Pooling/config.json", "sentence_bert_config.json", "preprocessor_config.json",
     ];
-
-    private static readonly string[] OnnxCandidates = ["model.onnx", "onnx/model.onnx"];
 
     public async Task<ModelFiles> GetAsync(ModelRef model, CancellationToken cancellationToken)
     {
@@ -58,7 +56,7 @@ internal sealed class ModelFileCache(IGitRepositoryStore git, IBlobStore blobs, 
 
     private async Task<GitTreeEntry?> FirstExistingAsync(ModelRef model, CancellationToken cancellationToken)
     {
-        foreach (var path in OnnxCandidates)
+        foreach (var path in ModelLayout.OnnxCandidates)
         {
             var entry = await git.GetEntryAsync(model.RepoId, model.Commit, path, cancellationToken);
             if (entry is { Kind: GitEntryKind.File }) return entry;

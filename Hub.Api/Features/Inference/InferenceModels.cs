@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Hub.Api.Auth;
+using Hub.Api.Features.Files;
 using Hub.Api.Features.Repos;
+using Hub.Api.Features.Scanning;
 using Hub.Inference.Models;
+using Hub.Storage.Git;
 using Hub.Storage.Metadata;
 using Hub.Storage.Metadata.Repositories;
 using Microsoft.Extensions.Options;
@@ -24,14 +27,22 @@ public sealed class InferenceModels
     private readonly ConcurrentDictionary<string, (ModelRef Model, RepositoryRecord Repo, long At)> granted = new(StringComparer.Ordinal);
     private readonly RepoLookup lookup;
     private readonly RevisionResolver revisions;
+    private readonly IGitRepositoryStore git;
+    private readonly RepoFiles files;
+    private readonly RepoScanner scanner;
     private readonly TimeProvider time;
     private readonly MetadataChanges changes;
     private readonly TimeSpan ttl;
 
-    public InferenceModels(RepoLookup lookup, RevisionResolver revisions, TimeProvider time, MetadataChanges changes, IOptions<InferenceApiOptions> options)
+    public InferenceModels(
+        RepoLookup lookup, RevisionResolver revisions, IGitRepositoryStore git, RepoFiles files, RepoScanner scanner, TimeProvider time, MetadataChanges changes,
+        IOptions<InferenceApiOptions> options)
     {
         this.lookup = lookup;
         this.revisions = revisions;
+        this.git = git;
+        this.files = files;
+        this.scanner = scanner;
         this.time = time;
         this.changes = changes;
         ttl = TimeSpan.FromSeconds(options.Value.RepoCacheSeconds);
@@ -63,6 +74,8 @@ public sealed class InferenceModels
             if (revisionError is not null) return (null, null, revisionError);
             model = new ModelRef(repo.Id, repo.FullName, resolved!.CommitId);
         }
+        // A graph the security scan holds in quarantine is not served for download, so it is not run either.
+        if (await QuarantinedGraphAsync(model, cancellationToken) is { } quarantined) return (null, null, quarantined);
         // A lookup that overlapped a change may have read the old state: not kept.
         if (key is not null && changes.Generation == generation)
         {
@@ -70,6 +83,16 @@ public sealed class InferenceModels
             granted[key] = (model, repo, time.GetTimestamp());
         }
         return (model, repo, null);
+    }
+
+    private async Task<IResult?> QuarantinedGraphAsync(ModelRef model, CancellationToken cancellationToken)
+    {
+        foreach (var path in ModelLayout.OnnxCandidates)
+        {
+            if (await git.GetEntryAsync(model.RepoId, model.Commit, path, cancellationToken) is not { Kind: GitEntryKind.File } entry) continue;
+            return await scanner.RefuseQuarantinedAsync(await files.DescribeAsync(model.RepoId, entry, cancellationToken), cancellationToken);
+        }
+        return null;
     }
 
     /// <summary>Splits a repo id given in a body (<c>ns/name</c>, optionally <c>@revision</c>).</summary>
