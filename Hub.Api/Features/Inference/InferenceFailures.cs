@@ -12,7 +12,7 @@ namespace Hub.Api.Features.Inference;
 /// each in the error shape of its route (HF <c>{"error"}</c>, OpenAI <c>{"message", "code", "type"}</c>, TEI
 /// <c>{"error", "error_type"}</c>).
 /// </summary>
-public static class InferenceFailures
+public static partial class InferenceFailures
 {
     /// <summary>The error shape of an operation's public route.</summary>
     public static Func<int, string, IResult> ShapeFor(string operation) => operation switch
@@ -68,9 +68,18 @@ public static class InferenceFailures
         }
         catch (OnnxRuntimeException e)
         {
-            return shape(500, $"Inference failed: {e.Message}");
+            return shape(500, $"Inference failed: {WithoutPaths(e.Message)}");
         }
     }
+
+    /// <summary>
+    /// ONNX Runtime's message with absolute paths cut to their file name: it names the worker's cache folder (and its own
+    /// source files), which is no business of the caller; what the model's author needs ("Missing opset ...") stays.
+    /// </summary>
+    public static string WithoutPaths(string message) => AbsolutePath().Replace(message, "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?:/[^/\s:'""]+)+/([^/\s:'""]+)")]
+    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
 
     private static string ErrorType(int status) => status switch
     {
