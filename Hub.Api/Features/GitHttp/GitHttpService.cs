@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using Hub.Api.Features.Discussions;
 using Hub.Api.Features.Indexing;
 using Hub.Api.Features.Repos;
 using Hub.Storage.Git;
@@ -19,8 +20,8 @@ namespace Hub.Api.Features.GitHttp;
 /// Large files belong in LFS (blobs over 10 MB are refused anyway).
 /// </remarks>
 public sealed class GitHttpService(
-    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, WebhookNotifier webhooks, TimeProvider time, ILogger<GitHttpService> logger,
-    IConfiguration configuration)
+    IGitRepositoryStore git, RepoIndexer indexer, PushHooks hooks, IAuditLog audit, WebhookNotifier webhooks, PullRequestLog pullRequests, TimeProvider time,
+    ILogger<GitHttpService> logger, IConfiguration configuration)
 {
     public const long DefaultMaxPushBytes = 2L * 1024 * 1024 * 1024;
 
@@ -64,6 +65,7 @@ public sealed class GitHttpService(
             var ok = await RunAsync(repo, service, advertise: false, ProtocolOf(context), body, context.Response.Body, hookEnvironment, ct);
             if (ok) await indexer.IndexAsync(repo.Repo.Id, CancellationToken.None);
             await AuditAsync(context, push);
+            await RecordPullRequestCommitsAsync(push);
             if (Lines(push.Landed).Length > 0)
                 await webhooks.RepoChangedAsync(context, repo.Repo, "update", "repo.content", CancellationToken.None);
         }
@@ -85,6 +87,21 @@ public sealed class GitHttpService(
         await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), push.Repo.Caller.User?.Id, refused ? "repo.push_refused" : "repo.push",
             $"{push.Repo.Repo.Type}:{push.Repo.Repo.FullName}", details.Length > 2000 ? details[..2000] : details,
             context.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+    }
+
+    /// <summary>A push that moved <c>refs/pr/N</c> joins pull request N's timeline, as an API commit to it does.</summary>
+    private async Task RecordPullRequestCommitsAsync(PushSession push)
+    {
+        if (push.Repo.Caller.User is not { } user) return;
+        foreach (var line in Lines(push.Landed))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length != 3 || !parts[2].StartsWith("refs/pr/", StringComparison.Ordinal) || parts[1].All(c => c == '0')
+                || !int.TryParse(parts[2]["refs/pr/".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                continue;
+            var commit = await git.GetCommitAsync(push.Repo.Repo.Id, parts[1], CancellationToken.None);
+            await pullRequests.CommittedAsync(push.Repo.Repo, number, commit?.Title ?? "Pushed " + parts[1][..7], parts[1], user, CancellationToken.None);
+        }
     }
 
     private static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
