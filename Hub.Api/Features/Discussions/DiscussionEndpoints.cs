@@ -29,19 +29,19 @@ public static class DiscussionEndpoints
         app.MapGet(One, DetailsAsync);
         app.MapPost(One + "/comment", (HttpContext c, string segment, string ns, string name, int num, RepoLookup l, DiscussionService s, CancellationToken ct) =>
             RunAsync<DiscussionRequests.Comment>(c, segment, ns, name, l, null, async (repo, body) =>
-                new JsonObject { ["newMessage"] = DiscussionJson.Event(await s.CommentAsync(repo, num, body.Text, ct)) }, ct));
+                new JsonObject { ["newMessage"] = DiscussionJson.Event(await AnnounceAsync(c, repo, num, "create", "discussion.comment", await s.CommentAsync(repo, num, body.Text, ct))) }, ct));
         app.MapPost(One + "/comment/{commentId}/edit", (HttpContext c, string segment, string ns, string name, int num, string commentId, RepoLookup l, DiscussionService s, CancellationToken ct) =>
             RunAsync<DiscussionRequests.Edit>(c, segment, ns, name, l, null, async (repo, body) =>
-                new JsonObject { ["updatedComment"] = DiscussionJson.Event(await s.EditCommentAsync(repo, num, commentId, body.Content, ct)) }, ct));
+                new JsonObject { ["updatedComment"] = DiscussionJson.Event(await AnnounceAsync(c, repo, num, "update", "discussion.comment", await s.EditCommentAsync(repo, num, commentId, body.Content, ct))) }, ct));
         app.MapPost(One + "/comment/{commentId}/hide", (HttpContext c, string segment, string ns, string name, int num, string commentId, RepoLookup l, DiscussionService s, CancellationToken ct) =>
             RunAsync(c, segment, ns, name, l, new DiscussionRequests.Comment(null), async (repo, _) =>
-                new JsonObject { ["updatedComment"] = DiscussionJson.Event(await s.HideCommentAsync(repo, num, commentId, ct)) }, ct));
+                new JsonObject { ["updatedComment"] = DiscussionJson.Event(await AnnounceAsync(c, repo, num, "update", "discussion.comment", await s.HideCommentAsync(repo, num, commentId, ct))) }, ct));
         app.MapPost(One + "/status", (HttpContext c, string segment, string ns, string name, int num, RepoLookup l, DiscussionService s, CancellationToken ct) =>
             RunAsync<DiscussionRequests.Status>(c, segment, ns, name, l, null, async (repo, body) =>
-                new JsonObject { ["newStatus"] = DiscussionJson.Event(await s.ChangeStatusAsync(repo, num, body.Value, body.Comment, ct)) }, ct));
+                new JsonObject { ["newStatus"] = DiscussionJson.Event(await AnnounceAsync(c, repo, num, "update", "discussion", await s.ChangeStatusAsync(repo, num, body.Value, body.Comment, ct))) }, ct));
         app.MapPost(One + "/title", (HttpContext c, string segment, string ns, string name, int num, RepoLookup l, DiscussionService s, CancellationToken ct) =>
             RunAsync<DiscussionRequests.Title>(c, segment, ns, name, l, null, async (repo, body) =>
-                new JsonObject { ["newTitle"] = DiscussionJson.Event(await s.RenameAsync(repo, num, body.Value, ct)) }, ct));
+                new JsonObject { ["newTitle"] = DiscussionJson.Event(await AnnounceAsync(c, repo, num, "update", "discussion", await s.RenameAsync(repo, num, body.Value, ct))) }, ct));
         app.MapPost(One + "/merge", MergeAsync);
         return app;
     }
@@ -132,6 +132,7 @@ public static class DiscussionEndpoints
             var d = await discussions.CreateAsync(repo, body.Title ?? "", body.Description, body.PullRequest == true, ct);
             var json = DiscussionJson.Summary(d, repo.Repo);
             json["pullRequest"] = d.IsPullRequest;
+            await context.RequestServices.GetRequiredService<WebhookNotifier>().DiscussionChangedAsync(context, repo.Repo, d, "create", "discussion", null, CancellationToken.None);
             return json;
         }, ct);
 
@@ -145,6 +146,7 @@ public static class DiscussionEndpoints
             await audit.WriteAsync(new AuditEntry(time.GetUtcNow(), repo.Caller.User!.Id, "repo.commit", $"{repo.Repo.Type}:{repo.Repo.FullName}", commit,
                 context.Connection.RemoteIpAddress?.ToString()), ct);
             await webhooks.RepoChangedAsync(context, repo.Repo, "update", "repo.content", CancellationToken.None);
+            await AnnounceAsync(context, repo, num, "update", "discussion", change);
             return new JsonObject { ["newStatus"] = DiscussionJson.Event(change), ["mergeCommitId"] = commit };
         }, ct);
 
@@ -165,6 +167,25 @@ public static class DiscussionEndpoints
         {
             return ToError(e);
         }
+    }
+
+    /// <summary>
+    /// Tells webhooks of a change that succeeded (<paramref name="happened"/>, passed through): the discussion as it is
+    /// now, and for <c>discussion.comment</c> the comment. A discussion gone meanwhile is not announced.
+    /// </summary>
+    private static async Task<DiscussionEventRecord> AnnounceAsync(
+        HttpContext context, RepoContext repo, int num, string action, string scope, DiscussionEventRecord happened)
+    {
+        try
+        {
+            var d = await context.RequestServices.GetRequiredService<DiscussionService>().GetAsync(repo, num, CancellationToken.None);
+            await context.RequestServices.GetRequiredService<WebhookNotifier>().DiscussionChangedAsync(
+                context, repo.Repo, d, action, scope, scope == "discussion.comment" ? happened : null, CancellationToken.None);
+        }
+        catch (DiscussionRejectedException)
+        {
+        }
+        return happened;
     }
 
     private static IResult ToError(DiscussionRejectedException e) =>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Hub.Api.Auth;
 using Hub.Api.Http;
 using Hub.Storage.Metadata.Accounts;
+using Hub.Storage.Metadata.Discussions;
 using Hub.Storage.Metadata.Repositories;
 using Hub.Storage.Metadata.Webhooks;
 
@@ -22,7 +23,50 @@ public sealed class WebhookNotifier(
     public ChannelReader<WebhookDelivery> Queue => queue.Reader;
 
     /// <summary>Announces <paramref name="action"/> (<c>create</c>, <c>update</c>, <c>delete</c>) of <paramref name="scope"/> (<c>repo</c>, <c>repo.content</c>, <c>repo.config</c>).</summary>
-    public async Task RepoChangedAsync(HttpContext context, RepositoryRecord repo, string action, string scope, CancellationToken cancellationToken)
+    public Task RepoChangedAsync(HttpContext context, RepositoryRecord repo, string action, string scope, CancellationToken cancellationToken) =>
+        NotifyAsync(context, repo, action, scope, null, cancellationToken);
+
+    /// <summary>
+    /// Announces a discussion or pull request change (<c>discussion</c>: created, status or title changed, merged;
+    /// <c>discussion.comment</c>: a comment posted, edited or hidden), with huggingface.co's <c>discussion</c> and
+    /// <c>comment</c> objects beside the repository.
+    /// </summary>
+    public Task DiscussionChangedAsync(
+        HttpContext context, RepositoryRecord repo, DiscussionRecord discussion, string action, string scope, DiscussionEventRecord? comment,
+        CancellationToken cancellationToken)
+    {
+        var web = $"{urls.Repo(context, repo.Type, repo.FullName)}/discussions/{discussion.Number}";
+        var extra = new Dictionary<string, object?>
+        {
+            ["discussion"] = new
+            {
+                id = discussion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                num = discussion.Number,
+                title = discussion.Title,
+                status = discussion.Status,
+                isPullRequest = discussion.IsPullRequest,
+                author = new { id = discussion.AuthorId?.ToString(System.Globalization.CultureInfo.InvariantCulture), name = discussion.AuthorName },
+                url = new { web, api = $"{urls.Base(context)}/api/{RepoTypes.ApiSegment(repo.Type)}/{repo.FullName}/discussions/{discussion.Number}" },
+                changes = discussion.IsPullRequest ? new { @base = discussion.TargetRef, mergeCommitId = discussion.MergeCommitId } : null,
+            },
+        };
+        if (comment is not null)
+        {
+            var id = comment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            extra["comment"] = new
+            {
+                id,
+                author = new { id = comment.AuthorId?.ToString(System.Globalization.CultureInfo.InvariantCulture), name = comment.AuthorName },
+                content = comment.Hidden ? "" : comment.Content,
+                hidden = comment.Hidden,
+                url = new { web = $"{web}#{id}" },
+            };
+        }
+        return NotifyAsync(context, repo, action, scope, extra, cancellationToken);
+    }
+
+    private async Task NotifyAsync(
+        HttpContext context, RepositoryRecord repo, string action, string scope, Dictionary<string, object?>? extra, CancellationToken cancellationToken)
     {
         try
         {
@@ -35,10 +79,10 @@ public sealed class WebhookNotifier(
                 var permissions = await authorization.GetAsync(HubCaller.FromSession(owner), repo, cancellationToken);
                 if (!permissions.CanReadFiles) continue;
                 var web = urls.Repo(context, repo.Type, repo.FullName);
-                var body = JsonSerializer.SerializeToUtf8Bytes(new
+                var payload = new Dictionary<string, object?>
                 {
-                    @event = new { action, scope },
-                    repo = new
+                    ["event"] = new { action, scope },
+                    ["repo"] = new
                     {
                         type = repo.Type,
                         name = repo.FullName,
@@ -47,8 +91,10 @@ public sealed class WebhookNotifier(
                         url = new { web, api = $"{urls.Base(context)}/api/{RepoTypes.ApiSegment(repo.Type)}/{repo.FullName}" },
                         headSha = repo.HeadCommit,
                     },
-                    webhook = new { id = webhook.Id, version = 3 },
-                });
+                };
+                foreach (var (key, value) in extra ?? []) payload[key] = value;
+                payload["webhook"] = new { id = webhook.Id, version = 3 };
+                var body = JsonSerializer.SerializeToUtf8Bytes(payload);
                 queue.Writer.TryWrite(new WebhookDelivery(webhook.Id, webhook.Url, webhook.Secret, body));
             }
         }
