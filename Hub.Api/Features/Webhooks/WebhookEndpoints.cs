@@ -92,8 +92,9 @@ public static class WebhookEndpoints
     {
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || body.Url!.Length > 2048)
             return HfErrors.BadRequest("'url' must be an absolute http or https URL of at most 2048 characters.");
-        if (System.Net.IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && WebhookTargets.IsForbidden(literal))
-            return HfErrors.BadRequest("'url' points at a link-local, multicast or unspecified address (cloud metadata services live there); webhooks may not call it.");
+        var allowLoopback = context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(WebhookTargets.AllowLoopbackSetting);
+        if (System.Net.IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && WebhookTargets.IsForbidden(literal, allowLoopback))
+            return HfErrors.BadRequest("'url' points at a loopback, link-local, multicast or unspecified address (the hub's own host, cloud metadata services); webhooks may not call it.");
         if (body.Watched is not { Count: > 0 and <= MaxWatched })
             return HfErrors.BadRequest($"'watched' must list 1 to {MaxWatched} items of {{type, name}}.");
         if (body.Secret is { Length: > 256 }) return HfErrors.BadRequest("'secret' is longer than 256 characters.");

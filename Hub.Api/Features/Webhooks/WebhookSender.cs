@@ -7,12 +7,12 @@ namespace Hub.Api.Features.Webhooks;
 /// Posts queued webhook deliveries: JSON, <c>X-Webhook-Secret</c> when the webhook has one, 10 s per attempt, three
 /// attempts (1 s and 5 s apart) on a connection failure or a 5xx/429; counted in <c>hub.webhooks.deliveries</c> by outcome.
 /// </summary>
-public sealed class WebhookSender(WebhookNotifier notifier, TimeProvider time, ILogger<WebhookSender> logger) : BackgroundService
+public sealed class WebhookSender(WebhookNotifier notifier, TimeProvider time, IConfiguration configuration, ILogger<WebhookSender> logger) : BackgroundService
 {
     private static readonly Meter Meter = new("Hub.Webhooks");
     private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("hub.webhooks.deliveries", description: "Webhook deliveries by outcome");
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
-    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectCallback = WebhookTargets.ConnectAsync }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectCallback = (c, ct) => WebhookTargets.ConnectAsync(c, configuration.GetValue<bool>(WebhookTargets.AllowLoopbackSetting), ct) }) { Timeout = TimeSpan.FromSeconds(10) };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -110,7 +110,8 @@ public class HubServer(bool production) : IAsyncLifetime
 /// <summary>The hub on PostgreSQL + Ceph RGW (S3), shared by the tests of one collection.</summary>
 public sealed class ProductionHub() : HubServer(production: true)
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Hub:Lists:MaxPageSize", "2")];
+    // Webhook receivers of the tests listen on loopback.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Hub:Lists:MaxPageSize", "2"), new("Hub:Webhooks:AllowLoopback", "true")];
 }
 
 /// <summary>The hub with its embedded defaults (SQLite, filesystem blobs).</summary>

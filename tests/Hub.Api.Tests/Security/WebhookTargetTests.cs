@@ -51,8 +51,30 @@ public sealed class WebhookTargetTests(EmbeddedHub hub)
     [InlineData("192.168.1.10", false)]
     [InlineData("fd12:3456::1", false)]
     [InlineData("64:ff9b::a00:5", false)]
-    [InlineData("127.0.0.1", false)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.9.9.9", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("64:ff9b::7f00:1", true)]
     [InlineData("2001:db8::1", false)]
     public void Resolved_addresses_are_judged_the_same_way(string address, bool forbidden) =>
         Assert.Equal(forbidden, WebhookTargets.IsForbidden(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public void Loopback_is_allowed_only_where_the_hub_is_told_so(string address) =>
+        Assert.False(WebhookTargets.IsForbidden(IPAddress.Parse(address), allowLoopback: true));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:15000/quitquitquit")]
+    [InlineData("http://[::1]:9901/quitquitquit")]
+    public async Task A_webhook_to_the_hubs_own_host_is_refused_by_default(string url)
+    {
+        var (_, token) = await hub.CreateUserAsync();
+        var client = hub.Client(token);
+        var repo = await HubApi.CreateRepoAsync(client, "wh-" + Guid.NewGuid().ToString("N")[..8]);
+        var response = await client.PostAsJsonAsync("api/settings/webhooks", new { url, watched = new[] { new { type = "model", name = repo } } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
