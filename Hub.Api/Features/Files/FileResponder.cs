@@ -17,7 +17,10 @@ public static class FileResponder
         var quoted = $"\"{etag}\"";
         response.Headers.ETag = quoted;
         response.Headers.AcceptRanges = "bytes";
-        response.Headers.ContentDisposition = ContentDisposition(fileName);
+        // hf-api.md §2.5: ?download=true asks for a download (attachment), ?noContentDisposition=1 for no header at all.
+        var query = request.Query;
+        if (HfJson.ParseBool(query["noContentDisposition"].FirstOrDefault()) != true)
+            response.Headers.ContentDisposition = ContentDisposition(fileName, attachment: HfJson.ParseBool(query["download"].FirstOrDefault()) == true);
         response.ContentType = ContentTypes.For(fileName);
         // Repository files are untrusted and served from the hub's own origin: no type sniffing, and should a browser
         // render one anyway, no script, no requests, no access to the origin (opaque sandbox).
@@ -51,11 +54,11 @@ public static class FileResponder
         await body.CopyToAsync(response.Body, 1 << 20, context.RequestAborted);
     }
 
-    public static string ContentDisposition(string fileName)
+    public static string ContentDisposition(string fileName, bool attachment = false)
     {
         var name = Path.GetFileName(fileName);
         var ascii = new string(name.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '_').ToArray());
-        return $"inline; filename*=UTF-8''{Uri.EscapeDataString(name)}; filename=\"{ascii}\";";
+        return $"{(attachment ? "attachment" : "inline")}; filename*=UTF-8''{Uri.EscapeDataString(name)}; filename=\"{ascii}\";";
     }
 
     /// <summary>Skips <paramref name="offset"/> bytes of a forward-only stream (git blobs) and limits what is read after.</summary>
