@@ -66,13 +66,6 @@ public static class HubWebExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        // The API answers create_pr with pullRequestUrl {repo}/discussions/{n} (huggingface_hub reads refs/pr/{n} from
-        // it); people who follow it see that pull request's commits.
-        foreach (var prefix in new[] { "", "/datasets", "/spaces" })
-        {
-            app.MapGet(prefix + "/{ns}/{name}/discussions/{number:int:min(1)}", (string ns, string name, int number) =>
-                Results.Redirect($"{prefix}/{Uri.EscapeDataString(ns)}/{Uri.EscapeDataString(name)}/commits/{Uri.EscapeDataString($"refs/pr/{number}")}"));
-        }
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Hub.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -16,7 +17,7 @@ public sealed class AccessibilityTests(ProductionWebHub hub, BrowserFixture brow
         var data = new TheoryData<string, string, bool>();
         foreach (var (layout, dark) in new[] { ("desktop", false), ("phone", true) })
         {
-            foreach (var page in new[] { "home", "models", "repo", "files", "file-json", "commits", "commit-diff", "dataset-csv", "upload", "tokens", "new-repo", "login", "not-found", "widget" })
+            foreach (var page in new[] { "home", "models", "repo", "files", "file-json", "commits", "commit-diff", "dataset-csv", "upload", "tokens", "new-repo", "login", "not-found", "widget", "discussions", "discussion" })
                 data.Add(page, layout, dark);
         }
         return data;
@@ -31,8 +32,11 @@ public sealed class AccessibilityTests(ProductionWebHub hub, BrowserFixture brow
         await using var context = await browser.NewContextAsync(hub.Url, phone ? BrowserFixture.Phone : BrowserFixture.Desktop, dark ? ColorScheme.Dark : ColorScheme.Light, phone);
         await context.AddCookiesAsync([gallery.Session]);
         var page = await context.NewPageAsync();
+        var discussionRepo = name is "discussions" or "discussion" ? await PullRequestRepoAsync(gallery) : null;
         var path = name switch
         {
+            "discussions" => $"/{discussionRepo}/discussions",
+            "discussion" => $"/{discussionRepo}/discussions/1",
             "home" => "/",
             "models" => "/models?sort=updated",
             "repo" or "widget" => "/" + gallery.Model,
@@ -52,6 +56,7 @@ public sealed class AccessibilityTests(ProductionWebHub hub, BrowserFixture brow
         Assert.Equal(name == "not-found" ? 404 : 200, response!.Status);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (name == "upload") await Assertions.Expect(page.Locator(".uploader[data-ready=true]")).ToBeVisibleAsync();
+        if (name == "discussion") await Assertions.Expect(page.Locator("article.diff-file")).ToHaveCountAsync(1);
         if (name == "commit-diff") await Assertions.Expect(page.Locator("article.diff-file")).ToHaveCountAsync(1);
         if (name == "widget")
         {
@@ -63,5 +68,22 @@ public sealed class AccessibilityTests(ProductionWebHub hub, BrowserFixture brow
         }
         await Artifacts.ScreenshotAsync(page, $"{name}-{layout}{(dark ? "-dark" : "")}");
         await AccessibilityCheck.AssertNoViolationsAsync(page, $"{name} ({layout}, {(dark ? "dark" : "light")})");
+    }
+
+    /// <summary>A repository of the gallery's owner with one pull request (a file and a comment), for the Community pages.</summary>
+    private async Task<string> PullRequestRepoAsync(Gallery gallery)
+    {
+        using var api = hub.Client(await Accounts.CreateTokenAsync(hub, gallery.Session));
+        var repo = await HubRequests.CreateRepoAsync(api, "a11y-pr-" + Guid.NewGuid().ToString("N")[..8]);
+        var lines = new[]
+        {
+            System.Text.Json.JsonSerializer.Serialize(new { key = "header", value = new { summary = "Add notes", description = "" } }),
+            System.Text.Json.JsonSerializer.Serialize(new { key = "file", value = new { path = "notes.md", content = Convert.ToBase64String("# Notes\nA line.\n"u8.ToArray()), encoding = "base64" } }),
+        };
+        var commit = await api.PostAsync($"api/models/{repo}/commit/main?create_pr=1", new StringContent(string.Join("\n", lines) + "\n", System.Text.Encoding.UTF8, "application/x-ndjson"));
+        Assert.True(commit.IsSuccessStatusCode, await commit.Content.ReadAsStringAsync());
+        var comment = await api.PostAsync($"api/models/{repo}/discussions/1/comment", JsonContent.Create(new { comment = "Looks good to me." }));
+        Assert.True(comment.IsSuccessStatusCode, await comment.Content.ReadAsStringAsync());
+        return repo;
     }
 }

@@ -6,14 +6,14 @@ using Hub.Web.Tests.Infrastructure;
 
 namespace Hub.Web.Tests;
 
-/// <summary>The pullRequestUrl a create_pr commit answers leads somewhere: that pull request's commits, not a 404.</summary>
+/// <summary>The pullRequestUrl a create_pr commit answers leads somewhere: that pull request's page, which links its commits.</summary>
 [Collection(EmbeddedWebCollection.Name)]
 public sealed class PullRequestLinkTests(EmbeddedWebHub hub)
 {
     [Theory]
     [InlineData("model")]
     [InlineData("dataset")]
-    public async Task The_pull_request_url_of_a_create_pr_commit_shows_its_commits(string type)
+    public async Task The_pull_request_url_of_a_create_pr_commit_shows_the_pull_request(string type)
     {
         using var api = hub.Client(hub.AdminToken);
         var repo = await HubRequests.CreateRepoAsync(api, "pr-link-" + Guid.NewGuid().ToString("N")[..8], type);
@@ -34,7 +34,8 @@ public sealed class PullRequestLinkTests(EmbeddedWebHub hub)
 
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("/commits/refs%2Fpr%2F1", page.RequestMessage!.RequestUri!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(prUrl.AbsolutePath, page.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Proposed change from the review", html, StringComparison.Ordinal);
+        Assert.Contains("/commits/refs%2Fpr%2F1", html, StringComparison.Ordinal);
     }
 }
