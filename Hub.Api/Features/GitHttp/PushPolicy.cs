@@ -92,8 +92,7 @@ public sealed class PushPolicy(IGitRepositoryStore git, ILfsObjectStore objects,
                              "Re-add the real file with git-lfs installed (git lfs install), or check that nothing rewrote the pointer, then push again.");
                 continue;
             }
-            var stored = await objects.GetAsync(pointer.Oid, ct);
-            if (stored is not { Verified: true } || stored.Size != pointer.Size || !await objects.IsLinkedAsync(repo.Repo.Id, pointer.Oid, ct))
+            if (await objects.GetLinkedAsync(repo.Repo.Id, pointer.Oid, ct) is not { } stored || stored.Size != pointer.Size)
                 problems.Add($"{paths[blob]} is an LFS pointer to object {pointer.Oid} ({pointer.Size} bytes), which this hub does not hold for this repository. " +
                              "Upload the objects with `git lfs push --all origin`, then push again. (git-lfs's pre-push hook sends them: " +
                              "is git-lfs installed in this clone, git lfs install, and does core.hooksPath leave its hook out?)");

@@ -69,8 +69,7 @@ public static class LfsBatchEndpoints
                 results.Add(new { oid, size, error = new { code = 422, message = $"Objects larger than {uploads.Options.MaxObjectSize} bytes are not accepted." } });
                 continue;
             }
-            var stored = await objects.GetAsync(oid, ct);
-            if (stored is { Verified: true } && stored.Size == size && await objects.IsLinkedAsync(repo.Id, oid, ct))
+            if (await objects.GetLinkedAsync(repo.Id, oid, ct) is { } stored && stored.Size == size)
             {
                 results.Add(new { oid, size, authenticated = true });
                 continue;

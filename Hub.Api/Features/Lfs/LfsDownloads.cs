@@ -18,11 +18,10 @@ public sealed class LfsDownloads(IBlobStore blobs, ILfsObjectStore objects, LfsU
         var response = context.Response;
         response.Headers["X-Linked-Size"] = lfs.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["X-Linked-Etag"] = $"\"{lfs.Oid}\"";
-        var stored = await objects.GetAsync(lfs.Oid, ct);
         // Only an object this repository holds: a pointer is just text, which anyone may write into their own repository
         // (as a plain file, or through a path git-lfs never saw) naming any oid they learnt — another repository's
         // private or gated object would be served to them.
-        if (stored is not { Verified: true } || !await objects.IsLinkedAsync(repo.Id, lfs.Oid, ct))
+        if (await objects.GetLinkedAsync(repo.Id, lfs.Oid, ct) is null)
             return Http.HfErrors.EntryNotFound($"{path} (its LFS object {lfs.Oid} is not stored on this hub)", response.Headers["X-Repo-Commit"]);
         var direct = options.Value.RedirectDownloads ? blobs.GetDirectReadUrl(BlobKeys.Lfs(lfs.Oid), options.Value.UrlLifetime, Path.GetFileName(path)) : null;
         if (direct is not null)
@@ -45,8 +44,7 @@ public sealed class LfsDownloads(IBlobStore blobs, ILfsObjectStore objects, LfsU
     /// <summary>One object of a download batch: an href the client may GET without credentials, or a 404 error.</summary>
     public async Task<object> BatchEntryAsync(HttpContext context, RepositoryRecord repo, string oid, long size, CancellationToken ct)
     {
-        var stored = await objects.GetAsync(oid, ct);
-        if (stored is not { Verified: true } || !await objects.IsLinkedAsync(repo.Id, oid, ct))
+        if (await objects.GetLinkedAsync(repo.Id, oid, ct) is not { } stored)
             return new { oid, size, error = new { code = 404, message = "Object does not exist" } };
         var href = blobs.GetDirectReadUrl(BlobKeys.Lfs(oid), options.Value.UrlLifetime)?.AbsoluteUri ?? urls.Download(context, oid, repo.Id, oid);
         return new { oid, size = stored.Size, authenticated = true, actions = new { download = new { href, expires_in = urls.ExpiresInSeconds } } };

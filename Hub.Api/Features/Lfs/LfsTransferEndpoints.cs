@@ -107,8 +107,7 @@ public static class LfsTransferEndpoints
 
     private static async Task<IResult> DownloadAsync(HttpContext context, string oid, string repo, string? name, ILfsObjectStore objects, LfsDownloads downloads, CancellationToken ct)
     {
-        var stored = await objects.GetAsync(oid, ct);
-        if (stored is not { Verified: true } || !await objects.IsLinkedAsync(repo, oid, ct))
+        if (await objects.GetLinkedAsync(repo, oid, ct) is not { } stored)
             return LfsResponses.Error(404, "Object does not exist");
         await downloads.StreamAsync(context, oid, stored.Size, name ?? oid);
         return TypedResults.Empty;

@@ -230,8 +230,7 @@ public sealed class LfsUploads(
     /// </summary>
     public async Task EnsureCommittableAsync(string repoId, string oid, long? size, CancellationToken ct)
     {
-        var stored = await objects.GetAsync(oid, ct);
-        if (stored is { Verified: true } && await objects.IsLinkedAsync(repoId, oid, ct))
+        if (await objects.GetLinkedAsync(repoId, oid, ct) is { } stored)
         {
             if (size is { } s && s != stored.Size)
                 throw new LfsUploadException(400, $"LFS object {oid} has size {stored.Size}, not {s}.");

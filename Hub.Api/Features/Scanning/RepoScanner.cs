@@ -44,7 +44,7 @@ public sealed class RepoScanner(
             // A regular file that reads as an LFS pointer is served as that object: it must be one this repository holds,
             // as for lfsFile operations and pushed pointers (else it names whatever object its writer learnt the oid of).
             if (op is CommitFile { Content.Length: <= LfsPointer.MaxPointerSize } file && LfsPointer.TryParse(file.Content) is { } pointer
-                && (repoId is null || (await objects.GetAsync(pointer.Oid, ct))?.Size != pointer.Size || !await objects.IsLinkedAsync(repoId, pointer.Oid, ct)))
+                && (repoId is null || (await objects.GetLinkedAsync(repoId, pointer.Oid, ct))?.Size != pointer.Size))
                 throw new CommitRejectedException(422, $"{op.Path} is a git-lfs pointer to object {pointer.Oid} ({pointer.Size} bytes), which this repository does not hold. " +
                                                        "Upload the file through the LFS batch API and commit it as an lfsFile.");
         }

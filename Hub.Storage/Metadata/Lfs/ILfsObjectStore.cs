@@ -15,6 +15,12 @@ public interface ILfsObjectStore
     /// <summary>True when the repository references the object.</summary>
     Task<bool> IsLinkedAsync(string repositoryId, string oid, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The object when the hub holds it verified and the repository references it (what may be served or committed
+    /// there), else null: one query where <see cref="GetAsync"/> and <see cref="IsLinkedAsync"/> take two.
+    /// </summary>
+    Task<LfsObjectRecord?> GetLinkedAsync(string repositoryId, string oid, CancellationToken cancellationToken);
+
     /// <summary>Of <paramref name="oids"/>, those the hub holds verified.</summary>
     Task<IReadOnlySet<string>> FindVerifiedAsync(IReadOnlyCollection<string> oids, CancellationToken cancellationToken);
 

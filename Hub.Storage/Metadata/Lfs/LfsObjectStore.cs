@@ -72,6 +72,15 @@ internal sealed class LfsObjectStore(IHubDbContextFactory factory) : ILfsObjectS
         }
     }
 
+    public async Task<LfsObjectRecord?> GetLinkedAsync(string repositoryId, string oid, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var o = await db.LfsObjects.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Oid == oid && x.Verified
+                                      && db.RepositoryLfsObjects.Any(l => l.RepositoryId == repositoryId && l.Oid == oid), cancellationToken);
+        return o is null ? null : new LfsObjectRecord(o.Oid, o.Size, o.Verified, DbTime.FromDb(o.CreatedAt));
+    }
+
     public async Task<bool> IsLinkedAsync(string repositoryId, string oid, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

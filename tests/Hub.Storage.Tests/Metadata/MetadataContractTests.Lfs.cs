@@ -51,6 +51,31 @@ public abstract partial class MetadataContractTests
     }
 
     [Fact]
+    public async Task GetLinked_answers_only_a_verified_object_the_repository_references()
+    {
+        var owner = await NewUserAsync();
+        var repo = await NewRepoAsync(owner.Id, "linked");
+        var other = await NewRepoAsync(owner.Id, "linked-other");
+        var (linked, elsewhere, unverified) = (Oid(), Oid(), Oid());
+        var at = Time.GetUtcNow().AddTicks(777);
+        await Lfs.MarkVerifiedAsync(linked, 11, at, Ct);
+        await Lfs.MarkVerifiedAsync(elsewhere, 12, at, Ct);
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.LfsObjects.Add(new() { Oid = unverified, Size = 13, Verified = false, CreatedAt = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc) });
+            await db.SaveChangesAsync(Ct);
+        }
+        await Lfs.LinkAsync(repo.Id, [linked, unverified], at, Ct);
+        await Lfs.LinkAsync(other.Id, [elsewhere], at, Ct);
+
+        Assert.Equal(new LfsObjectRecord(linked, 11, true, Stored(at)), await Lfs.GetLinkedAsync(repo.Id, linked, Ct));
+        Assert.Null(await Lfs.GetLinkedAsync(repo.Id, elsewhere, Ct));
+        Assert.Null(await Lfs.GetLinkedAsync(repo.Id, unverified, Ct));
+        Assert.Null(await Lfs.GetLinkedAsync(other.Id, linked, Ct));
+        Assert.Null(await Lfs.GetLinkedAsync(repo.Id, Oid(), Ct));
+    }
+
+    [Fact]
     public async Task Linking_is_idempotent_and_safe_under_concurrency()
     {
         var owner = await NewUserAsync();
